@@ -1,0 +1,18 @@
+/** What `csm api` needs of the client's errors (SpApiError, LwaError) to explain a failure. */
+interface ExplainableError {
+  message: string;
+  status?: number;
+  requestId?: string | undefined;
+  diagnosis?: { cause: string; fix: string } | undefined;
+}
+
+/** A failed call as a few lines for stderr: what Amazon said, the request id, the likely cause and the fix. */
+export function formatApiError(operation: string, error: ExplainableError): string {
+  const lines = [`${operation}: ${error.message}`];
+  if (error.requestId) lines.push(`  request id: ${error.requestId}`);
+  if (error.diagnosis) {
+    lines.push(`  cause: ${error.diagnosis.cause}`);
+    lines.push(`  fix: ${error.diagnosis.fix}`);
+  }
+  return lines.join('\n');
+}
