@@ -1,0 +1,55 @@
+import { OPERATIONS } from '../sp-api/generated/operations.js';
+import type { OperationSpec } from '../sp-api/operation-spec.js';
+import { readStaticEntries, type StaticEntry } from './static-sandbox/entries.js';
+import { bestMatch } from './static-sandbox/match.js';
+
+/** A request as the server hands it over: path parameters, raw query strings (arrays comma-separated), parsed JSON body. */
+export interface StaticRequest {
+  pathParams: Record<string, string>;
+  query: Record<string, string>;
+  body: unknown;
+}
+
+/** Answers like Amazon's static sandbox, from the `x-amzn-api-sandbox.static` entries of the models. */
+export interface StaticSandbox {
+  /** `body` is `undefined` for a 204. */
+  respond(opKey: string, req: StaticRequest): { status: number; body: unknown };
+}
+
+/** What Amazon's sandbox answers when no entry matches (setup-errors.md: "Could not match input arguments"). */
+const NO_MATCH = { errors: [{ code: 'InvalidInput', message: 'Could not match input arguments' }] };
+
+/**
+ * The package's own copy of the models; resolves from both src/emulator and dist/emulator. Never
+ * ../shared: the installed package must stand alone.
+ */
+const MODELS_DIR = new URL('../../models/sp-api/', import.meta.url);
+
+const operations: Readonly<Record<string, OperationSpec>> = OPERATIONS;
+
+let cached: StaticSandbox | undefined;
+
+/** Loads every operation's static entries once (synchronously, at first call) and caches the sandbox. */
+export function loadStaticSandbox(): StaticSandbox {
+  cached ??= createStaticSandbox(MODELS_DIR);
+  return cached;
+}
+
+function createStaticSandbox(modelsDir: URL): StaticSandbox {
+  const entries = new Map<string, readonly StaticEntry[]>();
+  for (const [key, op] of Object.entries(operations)) entries.set(key, readStaticEntries(modelsDir, op));
+  return {
+    respond(opKey, req) {
+      const opEntries = entries.get(opKey);
+      if (!opEntries) {
+        const message = `Operation '${opKey}' is not served by the static sandbox.`;
+        return { status: 404, body: { errors: [{ code: 'NotFound', message }] } };
+      }
+      const entry = bestMatch(opEntries, req);
+      if (!entry) return { status: 400, body: structuredClone(NO_MATCH) };
+      // Copies, so a caller that decorates a body cannot change what the next request gets.
+      const body = entry.status === 204 ? undefined : structuredClone(entry.response);
+      return { status: entry.status, body };
+    },
+  };
+}
