@@ -27,10 +27,14 @@ export default function setup(): void {
   }
   if (built >= newestMtime(path.join(root, 'src'))) return;
   try {
-    execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
-      cwd: root,
-      stdio: ['ignore', 'ignore', 'ignore'],
-    });
+    execFileSync(
+      process.execPath,
+      [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+      {
+        cwd: root,
+        stdio: ['ignore', 'ignore', 'ignore'],
+      },
+    );
   } catch {
     // tsc still emits on type errors; the typecheck step reports them, and spawn tests fail on their own.
     process.stderr.write('build-dist: tsc reported errors; dist/ may be incomplete\n');
