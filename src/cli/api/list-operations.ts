@@ -30,14 +30,11 @@ export function listOperations(format: 'text' | 'json'): string {
   ]);
   const table = [[...COLUMNS], ...rows];
   const widths = COLUMNS.map((_, i) => Math.max(...table.map((row) => row[i]?.length ?? 0)));
-  return (
-    table
-      .map((row) =>
-        row
-          .map((cell, i) => cell.padEnd(widths[i] ?? 0))
-          .join('  ')
-          .trimEnd(),
-      )
-      .join('\n') + '\n'
+  const lines = table.map((row) =>
+    row
+      .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd(),
   );
+  return `${lines.join('\n')}\n`;
 }
