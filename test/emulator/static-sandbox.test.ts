@@ -1,116 +1,26 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { locate } from '../../src/emulator/static-sandbox/entries.js';
 import { bestMatch } from '../../src/emulator/static-sandbox/match.js';
 import { loadStaticSandbox, type StaticRequest } from '../../src/emulator/static-sandbox.js';
 import { OPERATIONS } from '../../src/sp-api/generated/operations.js';
-import type { OperationSpec } from '../../src/sp-api/operation-spec.js';
-import { validateResponse } from '../support/model-schemas.js';
+import {
+  MODEL_FILES,
+  modelStaticEntries,
+  placeOf,
+  requestFor,
+  staticAnswer,
+  staticOracle,
+  validateResponse,
+} from '../support/model-schemas.js';
 
-// The static entries are read straight from the model JSON here, not through the code under test, so the
-// expectations do not share its reading of the models.
-
-interface ModelEntry {
-  readonly model: string;
-  readonly op: OperationSpec;
-  readonly status: number;
-  /** Parameter name → value, as the entry writes them. */
-  readonly params: Readonly<Record<string, unknown>>;
-  readonly response: unknown;
-}
-
-interface RawEntry {
-  request: { parameters: Record<string, { value: unknown }> };
-  response: unknown;
-}
-type RawResponses = Record<string, { 'x-amzn-api-sandbox'?: { static?: RawEntry[] } }>;
-type RawModel = { paths: Record<string, Record<string, { responses?: RawResponses }>> };
-
-const MODEL_FILES = ['sellers.json', 'ordersV0.json', 'orders_2026-01-01.json', 'tokens_2021-03-01.json'];
-const ALL_OPS: OperationSpec[] = Object.values(OPERATIONS);
-
-function modelEntries(): ModelEntry[] {
-  const out: ModelEntry[] = [];
-  for (const model of MODEL_FILES) {
-    const url = new URL(`../../models/sp-api/${model}`, import.meta.url);
-    const raw = JSON.parse(readFileSync(url, 'utf8')) as RawModel;
-    for (const [path, item] of Object.entries(raw.paths)) {
-      for (const [method, operation] of Object.entries(item)) {
-        const op = ALL_OPS.find(
-          (o) => o.model === model && o.path === path && o.method === method.toUpperCase(),
-        );
-        for (const [code, response] of Object.entries(operation.responses ?? {})) {
-          for (const entry of response['x-amzn-api-sandbox']?.static ?? []) {
-            if (!op) throw new Error(`${model} ${method} ${path}: static entries but no operation table row`);
-            const params = Object.fromEntries(
-              Object.entries(entry.request.parameters).map(([name, p]) => [name, p.value]),
-            );
-            out.push({ model, op, status: Number(code), params, response: entry.response });
-          }
-        }
-      }
-    }
-  }
-  return out;
-}
-
-/** Where a parameter goes: as the operation declares it; `body`/`payload` name the body parameter. */
-function placeOf(op: OperationSpec, name: string): string {
-  const declared = op.params.find((p) => p.name === name);
-  if (declared) return declared.in;
-  return name === 'body' || name === 'payload' ? 'body' : 'undeclared';
-}
-
-/** The request an entry describes, as the server hands it over (query arrays comma-joined). */
-function requestFor(op: OperationSpec, params: Readonly<Record<string, unknown>>): StaticRequest {
-  const req: StaticRequest = { pathParams: {}, query: {}, body: undefined };
-  for (const [name, value] of Object.entries(params)) {
-    const place = placeOf(op, name);
-    if (place === 'path') req.pathParams[name] = String(value);
-    else if (place === 'query') req.query[name] = Array.isArray(value) ? value.join(',') : String(value);
-    else if (place === 'body') req.body = value;
-    else throw new Error(`${op.key}: cannot place parameter ${name} (${place})`);
-  }
-  return req;
-}
-
-function sameJson(a: unknown, b: unknown): boolean {
-  try {
-    expect(a).toStrictEqual(b);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * The oracle: of the operation's entries whose every parameter the request carries with an equal value,
- * the one with most parameters, the first in model order on a tie. Requests here are written with model
- * values (not query strings), so plain deep equality is the whole rule.
- */
-function expectedFor(op: OperationSpec, params: Readonly<Record<string, unknown>>): ModelEntry | undefined {
-  let best: ModelEntry | undefined;
-  for (const entry of ENTRIES.filter((e) => e.op === op)) {
-    const matches = Object.entries(entry.params).every(
-      ([name, value]) => Object.hasOwn(params, name) && sameJson(params[name], value),
-    );
-    if (matches && (!best || Object.keys(entry.params).length > Object.keys(best.params).length))
-      best = entry;
-  }
-  return best;
-}
-
-/** What the sandbox should answer for an entry: its status, its response, none under 204. */
-function answerOf(entry: ModelEntry): { status: number; body: unknown } {
-  return { status: entry.status, body: entry.status === 204 ? undefined : entry.response };
-}
+// Amazon's static entries come from test/support/model-schemas.ts, which reads the model JSON itself.
 
 const NO_MATCH = {
   status: 400,
   body: { errors: [{ code: 'InvalidInput', message: 'Could not match input arguments' }] },
 };
 
-const ENTRIES = modelEntries();
+const ENTRIES = modelStaticEntries();
 const sandbox = loadStaticSandbox();
 
 describe('static sandbox: every static entry of the four models', () => {
@@ -143,16 +53,16 @@ describe('static sandbox: every static entry of the four models', () => {
   it.each(ENTRIES.map((e, i) => [`${i} ${e.op.key} ${e.status}`, e] as const))(
     'answers the request built from entry %s with the most specific matching entry',
     (_name, entry) => {
-      const expected = expectedFor(entry.op, entry.params);
+      const expected = staticOracle(ENTRIES, entry.op, entry.params);
       expect(expected).toBeDefined();
       expect(sandbox.respond(entry.op.key, requestFor(entry.op, entry.params))).toStrictEqual(
-        answerOf(expected ?? entry),
+        staticAnswer(expected ?? entry),
       );
     },
   );
 
   it('reaches every entry with its own request, except where an earlier entry names the same parameters', () => {
-    const shadowed = ENTRIES.filter((e) => expectedFor(e.op, e.params) !== e).map(
+    const shadowed = ENTRIES.filter((e) => staticOracle(ENTRIES, e.op, e.params) !== e).map(
       (e) => `${e.op.key} ${e.status}`,
     );
     // getAccount's 400 entry names no parameters, like the 200 entry before it: the tie goes to the 200.
@@ -161,7 +71,7 @@ describe('static sandbox: every static entry of the four models', () => {
 
   it("checks Amazon's own static responses against the model schemas: three of 45 disagree", () => {
     const disagreeing = ENTRIES.flatMap((e) => {
-      const violations = validateResponse(e.op.key, e.status, answerOf(e).body);
+      const violations = validateResponse(e.op.key, e.status, staticAnswer(e).body);
       return violations.length > 0 ? [`${e.op.key} ${e.status}: ${violations.join('; ')}`] : [];
     });
     // The sandbox returns what Amazon's sandbox returns, schema or not; these are Amazon's, not ours.
@@ -178,11 +88,11 @@ describe('static sandbox: every static entry of the four models', () => {
     for (const entry of ENTRIES) {
       for (const [name, value] of Object.entries(entry.params)) {
         const changed = { ...entry.params, [name]: mutate(value) };
-        const expected = expectedFor(entry.op, changed);
+        const expected = staticOracle(ENTRIES, entry.op, changed);
         const got = sandbox.respond(entry.op.key, requestFor(entry.op, changed));
         if (expected) {
           fallback += 1;
-          expect(got).toStrictEqual(answerOf(expected));
+          expect(got).toStrictEqual(staticAnswer(expected));
         } else {
           noMatch += 1;
           expect(got, `${entry.op.key} with ${name} changed`).toStrictEqual(NO_MATCH);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { OPERATIONS } from '../../src/sp-api/generated/operations.js';
@@ -158,4 +159,112 @@ export function validateResponse(opKey: string, status: number, body: unknown): 
   // allOf repeats the leaf errors under its own keyword; keep the leaves.
   const errors = (check.validate.errors ?? []).filter((e) => e.keyword !== 'allOf');
   return [...new Set(errors.map(explain))];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Amazon's static sandbox examples, read straight from the model JSON (not through src/emulator), so tests
+// of the static sandbox do not share the reading of the code they test.
+
+/** The four models the project covers. */
+export const MODEL_FILES = [
+  'sellers.json',
+  'ordersV0.json',
+  'orders_2026-01-01.json',
+  'tokens_2021-03-01.json',
+];
+
+/** One `x-amzn-api-sandbox.static[]` entry. */
+export interface ModelEntry {
+  readonly model: string;
+  readonly op: OperationSpec;
+  /** The response code the entry sits under. */
+  readonly status: number;
+  /** Parameter name → value, as the entry writes them. */
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly response: unknown;
+}
+
+interface RawEntry {
+  request: { parameters: Record<string, { value: unknown }> };
+  response: unknown;
+}
+type SandboxResponses = Record<string, { 'x-amzn-api-sandbox'?: { static?: RawEntry[] } }>;
+
+/** Every static entry of the four models, in model order. */
+export function modelStaticEntries(): ModelEntry[] {
+  const out: ModelEntry[] = [];
+  const ops: OperationSpec[] = Object.values(OPERATIONS);
+  for (const model of MODEL_FILES) {
+    const raw = JSON.parse(readFileSync(new URL(model, MODELS_DIR), 'utf8')) as {
+      paths: Record<string, Record<string, { responses?: SandboxResponses }>>;
+    };
+    for (const [path, item] of Object.entries(raw.paths)) {
+      for (const [method, operation] of Object.entries(item)) {
+        const op = ops.find((o) => o.model === model && o.path === path && o.method === method.toUpperCase());
+        for (const [code, response] of Object.entries(operation.responses ?? {})) {
+          for (const entry of response['x-amzn-api-sandbox']?.static ?? []) {
+            if (!op) throw new Error(`${model} ${method} ${path}: static entries but no operation table row`);
+            const params = Object.fromEntries(
+              Object.entries(entry.request.parameters).map(([name, p]) => [name, p.value]),
+            );
+            out.push({ model, op, status: Number(code), params, response: entry.response });
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** Where a parameter goes: as the operation declares it; `body`/`payload` name the body parameter. */
+export function placeOf(op: OperationSpec, name: string): string {
+  const declared = op.params.find((p) => p.name === name);
+  if (declared) return declared.in;
+  return name === 'body' || name === 'payload' ? 'body' : 'undeclared';
+}
+
+/** The request an entry describes, as a server hands it over (query arrays comma-joined). */
+export function requestFor(
+  op: OperationSpec,
+  params: Readonly<Record<string, unknown>>,
+): { pathParams: Record<string, string>; query: Record<string, string>; body: unknown } {
+  const req = {
+    pathParams: {} as Record<string, string>,
+    query: {} as Record<string, string>,
+    body: undefined as unknown,
+  };
+  for (const [name, value] of Object.entries(params)) {
+    const place = placeOf(op, name);
+    if (place === 'path') req.pathParams[name] = String(value);
+    else if (place === 'query') req.query[name] = Array.isArray(value) ? value.join(',') : String(value);
+    else if (place === 'body') req.body = value;
+    else throw new Error(`${op.key}: cannot place parameter ${name} (${place})`);
+  }
+  return req;
+}
+
+/**
+ * The oracle for Amazon's matching rule: of the operation's entries whose every parameter the request
+ * carries with an equal value, the one with most parameters, the first in model order on a tie. The request
+ * is written with model values (not query strings), so deep equality is the whole rule.
+ */
+export function staticOracle(
+  entries: readonly ModelEntry[],
+  op: OperationSpec,
+  params: Readonly<Record<string, unknown>>,
+): ModelEntry | undefined {
+  let best: ModelEntry | undefined;
+  for (const entry of entries.filter((e) => e.op === op)) {
+    const matches = Object.entries(entry.params).every(
+      ([name, value]) => Object.hasOwn(params, name) && isDeepStrictEqual(params[name], value),
+    );
+    const specificity = Object.keys(entry.params).length;
+    if (matches && (!best || specificity > Object.keys(best.params).length)) best = entry;
+  }
+  return best;
+}
+
+/** What the sandbox answers for an entry: its status, its response, no body under 204. */
+export function staticAnswer(entry: ModelEntry): { status: number; body: unknown } {
+  return { status: entry.status, body: entry.status === 204 ? undefined : entry.response };
 }
