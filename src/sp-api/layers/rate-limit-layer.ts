@@ -1,0 +1,73 @@
+import type { Clock } from '../clock.js';
+import { SpApiError } from '../errors/sp-api-error.js';
+import type { Logger } from '../logger.js';
+import type { Layer } from '../pipeline.js';
+import type { RateLimitStore } from '../rate-limit/rate-limit-store.js';
+
+/** Options of the rate-limit layer (`rateLimit` client option). */
+export interface RateLimitOptions {
+  /**
+   * Fraction of the rate left unused, so clock drift and rounding never push a call over Amazon's bucket.
+   * @default 0.02
+   */
+  safetyMargin?: number;
+  /**
+   * A queued call re-reads its wait this often, so a rate learnt meanwhile applies to it.
+   * @default 1000
+   */
+  recheckIntervalMs?: number;
+}
+
+/** Amazon's sandbox limits every operation to 5 requests per second with a burst of 15. */
+export const SANDBOX_LIMITS = { rate: 5, burst: 15 } as const;
+
+/**
+ * Paces calls with a token bucket per (seller, operation), seeded from the operation table (or the sandbox
+ * plan) and updated from `x-amzn-RateLimit-Limit`: it waits for a token instead of failing. Grantless
+ * operations are keyed by application instead of seller. Buckets of different operations are independent,
+ * so a slow operation never holds up another. A 429 that still happens empties the bucket before the retry.
+ */
+export function rateLimitLayer(input: {
+  options: RateLimitOptions;
+  store: RateLimitStore;
+  clock: Clock;
+  logger: Logger;
+  sellerKey: string;
+  applicationKey: string;
+  sandbox: boolean;
+}): Layer {
+  const keep = 1 - Math.min(Math.max(input.options.safetyMargin ?? 0.02, 0), 0.9);
+  const recheckMs = Math.max(1, input.options.recheckIntervalMs ?? 1000);
+  const { store, clock } = input;
+  return (next) => async (context) => {
+    const { operation } = context;
+    const owner = operation.grantless ? input.applicationKey : input.sellerKey;
+    const key = `${owner}:${operation.key}`;
+    const plan = input.sandbox ? SANDBOX_LIMITS : operation;
+    const reservation = await store.take(key, { rate: plan.rate * keep, burst: plan.burst }, clock.now());
+    let waitMs = reservation.waitMs;
+    if (waitMs > 0) input.logger.debug({ operation: operation.key, waitMs }, 'sp-api waiting for rate limit');
+    // Wait in slices and ask again: a rate learnt meanwhile (the first response's x-amzn-RateLimit-Limit,
+    // or another process's) moves calls that are already queued.
+    while (waitMs > 0) {
+      await clock.sleep(Math.min(waitMs, recheckMs), context.signal);
+      waitMs = await store.check(key, reservation.ticket, clock.now());
+    }
+    try {
+      const result = await next(context);
+      await learnRate(result.headers);
+      return result;
+    } catch (error) {
+      if (error instanceof SpApiError) {
+        if (error.status === 429) await store.drain(key, clock.now());
+        await learnRate(error.headers);
+      }
+      throw error;
+    }
+
+    async function learnRate(headers: Record<string, string>): Promise<void> {
+      const rate = Number.parseFloat(headers['x-amzn-ratelimit-limit'] ?? '');
+      if (Number.isFinite(rate) && rate > 0) await store.setRate(key, rate * keep, clock.now());
+    }
+  };
+}

@@ -1,0 +1,66 @@
+import type { Clock } from '../clock.js';
+import { CsmApiError } from '../errors/csm-api-error.js';
+import type { Logger } from '../logger.js';
+import type { Layer } from '../pipeline.js';
+import { backoffDelay } from '../retry/backoff.js';
+
+/** Options of the retry layer (`retry` client option). */
+export interface RetryOptions {
+  /**
+   * Attempts in total, the first included. With 8, a call survives seven failures in a row: at a 17% fault
+   * rate (10% 429, 5% 5xx, 2% dropped connections) one call in about 1.4 million still fails.
+   * @default 8
+   */
+  maxAttempts?: number;
+  /**
+   * Ceiling of the first backoff; doubles with each attempt.
+   * @default 250
+   */
+  baseDelayMs?: number;
+  /**
+   * Cap of the backoff ceiling.
+   * @default 30000
+   */
+  maxDelayMs?: number;
+  /**
+   * Random source of the jitter, returning [0, 1); for tests.
+   * @default Math.random
+   */
+  random?: () => number;
+}
+
+export const RETRY_DEFAULTS = { maxAttempts: 8, baseDelayMs: 250, maxDelayMs: 30_000 } as const;
+
+/**
+ * Retries what the retry rule (`isRetryable`, recorded on each error as `retryable`) allows, with full
+ * jitter exponential backoff on the injected clock. Outermost layer: each attempt takes a fresh rate token
+ * and a current access token.
+ */
+export function retryLayer(options: RetryOptions, clock: Clock, logger: Logger): Layer {
+  const maxAttempts = Math.max(1, options.maxAttempts ?? RETRY_DEFAULTS.maxAttempts);
+  const backoff = {
+    baseDelayMs: options.baseDelayMs ?? RETRY_DEFAULTS.baseDelayMs,
+    maxDelayMs: options.maxDelayMs ?? RETRY_DEFAULTS.maxDelayMs,
+  };
+  const random = options.random ?? Math.random;
+  return (next) => async (context) => {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await next({ ...context, attempt });
+      } catch (error) {
+        const retry =
+          error instanceof CsmApiError &&
+          error.retryable &&
+          attempt < maxAttempts &&
+          !context.signal?.aborted;
+        if (!retry) throw error;
+        const delayMs = backoffDelay(attempt, backoff, random);
+        logger.info(
+          { operation: context.operation.key, attempt, delayMs, status: error.status },
+          'sp-api retrying',
+        );
+        await clock.sleep(delayMs, context.signal);
+      }
+    }
+  };
+}

@@ -1,0 +1,48 @@
+import type { BuiltRequest } from './build-request.js';
+import type { OperationSpec } from './operation-spec.js';
+import type { TokenSource } from './token-source.js';
+
+/** One call on its way through the layers. Layers pass modified copies down, never mutate. */
+export interface CallContext {
+  readonly operation: OperationSpec;
+  /** Method, URL, headers and body as built from the operation request (auth headers added by the auth layer). */
+  readonly request: BuiltRequest;
+  readonly signal: AbortSignal | undefined;
+  /** 1 for the first attempt; set by the retry layer. */
+  readonly attempt: number;
+  /** Set by the restricted-data-token layer: where the auth layer takes the token from instead of LWA. */
+  readonly tokenSource?: TokenSource;
+}
+
+/** A decoded success response. Failures are thrown as `SpApiError` / `LwaError`. */
+export interface CallResult {
+  status: number;
+  headers: Record<string, string>;
+  /** Parsed JSON, or `undefined` for an empty body. */
+  body: unknown;
+  requestId: string | undefined;
+}
+
+export type Handler = (context: CallContext) => Promise<CallResult>;
+
+/** Wraps the handler below it. Each layer owns its options, defaults and on/off switch. */
+export type Layer = (next: Handler) => Handler;
+
+/**
+ * The order of the layers, outermost first. Written here and nowhere else.
+ *
+ * - `retry` is outermost, so every attempt goes through everything below again: it takes a fresh rate
+ *   token and a current access token.
+ * - `rateLimit` waits for a token of the (seller, operation) bucket before each attempt.
+ * - `restrictedDataToken` picks an RDT as the token of restricted operations.
+ * - `auth` puts the LWA (or RDT) token on the request, and refreshes and resends once if Amazon says it expired.
+ * - `log` sits right above the transport, so it logs exactly what was sent and what came back.
+ */
+export const LAYER_ORDER = ['retry', 'rateLimit', 'restrictedDataToken', 'auth', 'log'] as const;
+
+export type LayerName = (typeof LAYER_ORDER)[number];
+
+/** Builds the handler: `send` (transport + decoding) wrapped in the layers present, in `LAYER_ORDER`. */
+export function composePipeline(layers: Partial<Record<LayerName, Layer>>, send: Handler): Handler {
+  return LAYER_ORDER.reduceRight<Handler>((next, name) => layers[name]?.(next) ?? next, send);
+}
