@@ -1,11 +1,88 @@
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { EmulatorOptionError, type EmulatorOptions } from '../../emulator/options.js';
+import { startEmulator } from '../../emulator/start-emulator.js';
 
-/** `csm emulator`: placeholder until the emulator lands (issue 2). */
+interface EmulatorFlags {
+  host: string;
+  port: number;
+  seed: number;
+  sellers: number;
+  orders: number;
+  days: number;
+  rateScale: number;
+  rateLimits: boolean;
+  mode: 'dynamic' | 'static';
+  faults: string;
+}
+
+/** Parses a numeric flag; the message names the flag and shows a valid value. */
+const number =
+  (flag: string, example: string) =>
+  (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n)) {
+      throw new InvalidArgumentError(`${flag} expects a number, got '${value}' (e.g. ${flag} ${example}).`);
+    }
+    return n;
+  };
+
+/**
+ * `csm emulator`: runs the offline SP-API emulator until SIGINT/SIGTERM. The only stdout line is
+ * `csm-emulator listening on http://HOST:PORT`, so scripts can wait for it; anything else goes to stderr.
+ */
 export function registerEmulatorCommand(program: Command): void {
   program
     .command('emulator')
-    .description('run the offline SP-API emulator')
-    .action(() => {
-      throw new Error('the emulator is not built yet');
+    .description('run the offline SP-API emulator (LWA and SP-API on one loopback URL; see docs/emulator.md)')
+    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option('--port <port>', 'port (0 picks a free one)', number('--port', '8080'), 0)
+    .option('--seed <n>', 'seed for secrets, orders and fault dice', number('--seed', '42'), 1)
+    .option('--sellers <n>', 'number of sellers', number('--sellers', '3'), 2)
+    .option('--orders <n>', 'orders generated per seller', number('--orders', '500'), 500)
+    .option('--days <n>', 'days of order history', number('--days', '30'), 30)
+    .option('--rate-scale <x>', "multiply Amazon's rates by x", number('--rate-scale', '10'), 1)
+    .option('--no-rate-limits', 'turn rate limiting off')
+    .addOption(
+      new Option('--mode <mode>', 'dynamic or static (Amazon sandbox answers)')
+        .choices(['dynamic', 'static'])
+        .default('dynamic'),
+    )
+    .option('--faults <spec>', "fault SPEC, e.g. '429=0.1,5xx=0.05;searchOrders:latency=20-80'", '')
+    .action(async (flags: EmulatorFlags) => {
+      const options: Partial<EmulatorOptions> = {
+        host: flags.host,
+        port: flags.port,
+        seed: flags.seed,
+        sellers: flags.sellers,
+        orders: flags.orders,
+        days: flags.days,
+        rateScale: flags.rateScale,
+        rateLimits: flags.rateLimits,
+        mode: flags.mode,
+        faults: flags.faults,
+      };
+      let emulator: Awaited<ReturnType<typeof startEmulator>>;
+      try {
+        emulator = await startEmulator(options);
+      } catch (error) {
+        if (error instanceof EmulatorOptionError)
+          program.error(`csm emulator: ${error.message}`, { exitCode: 2 });
+        throw error;
+      }
+      process.stdout.write(`csm-emulator listening on ${emulator.url}\n`);
+      await new Promise<void>((resolve) => {
+        const stop = (signal: NodeJS.Signals): void => {
+          process.stderr.write(`csm-emulator: ${signal}, closing\n`);
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          emulator.close().then(resolve, (error: unknown) => {
+            process.stderr.write(`csm-emulator: close failed: ${String(error)}\n`);
+            process.exitCode = 1;
+            resolve();
+          });
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
     });
 }

@@ -1,0 +1,143 @@
+import { OPERATIONS } from '../sp-api/generated/operations.js';
+import type { Prng } from './prng.js';
+
+/** One set of fault settings; every probability is in [0, 1]. */
+export interface FaultSettings {
+  '429'?: number;
+  '500'?: number;
+  '503'?: number;
+  /** Half of these answer 500, half 503. */
+  '5xx'?: number;
+  /** Socket destroyed without a response. */
+  drop?: number;
+  /** 200 with a truncated JSON body. */
+  malformed?: number;
+  /** A request carrying NextToken/paginationToken gets 400 "token expired". */
+  'expired-token'?: number;
+  /** Added latency in ms, uniformly drawn from [min, max]. */
+  latency?: { min: number; max: number };
+}
+
+/** A parsed SPEC: settings for every operation, and per-operation settings that override them kind by kind. */
+export interface FaultRules {
+  global: FaultSettings;
+  operations: Record<string, FaultSettings>;
+}
+
+export type FaultKind = Exclude<keyof FaultSettings, 'latency'>;
+
+const PROBABILITY_KINDS: readonly FaultKind[] = [
+  '429',
+  '500',
+  '503',
+  '5xx',
+  'drop',
+  'malformed',
+  'expired-token',
+];
+
+/** Thrown for a bad SPEC; the message names the bad part. */
+export class FaultSpecError extends Error {
+  override name = 'FaultSpecError';
+}
+
+/**
+ * Parses `SPEC := rule (';' rule)*`, `rule := [opKey ':'] setting (',' setting)*`,
+ * `setting := kind '=' P | 'latency=' MS | 'latency=' MIN '-' MAX`. An empty SPEC means no faults.
+ */
+export function parseFaultSpec(spec: string): FaultRules {
+  const rules: FaultRules = { global: {}, operations: {} };
+  const trimmed = spec.trim();
+  if (trimmed === '') return rules;
+  for (const rawRule of trimmed.split(';')) {
+    const rule = rawRule.trim();
+    if (rule === '') continue;
+    let target = rules.global;
+    let body = rule;
+    // The opKey prefix is whatever precedes the first ':'; settings never contain ':'.
+    const colon = rule.indexOf(':');
+    if (colon >= 0) {
+      const opKey = rule.slice(0, colon).trim();
+      if (!Object.hasOwn(OPERATIONS, opKey)) {
+        throw new FaultSpecError(
+          `unknown operation '${opKey}' in fault rule '${rule}' (use an operation key such as searchOrders or getOrder@2026-01-01)`,
+        );
+      }
+      rules.operations[opKey] ??= {};
+      target = rules.operations[opKey];
+      body = rule.slice(colon + 1);
+    }
+    for (const rawSetting of body.split(',')) {
+      const setting = rawSetting.trim();
+      if (setting === '') throw new FaultSpecError(`empty setting in fault rule '${rule}'`);
+      applySetting(target, setting);
+    }
+  }
+  return rules;
+}
+
+function applySetting(target: FaultSettings, setting: string): void {
+  const eq = setting.indexOf('=');
+  if (eq < 0) throw new FaultSpecError(`fault setting '${setting}' needs the form kind=value (e.g. 429=0.1)`);
+  const kind = setting.slice(0, eq).trim();
+  const value = setting.slice(eq + 1).trim();
+  if (kind === 'latency') {
+    const match = /^(\d+(?:\.\d+)?)(?:-(\d+(?:\.\d+)?))?$/.exec(value);
+    if (!match)
+      throw new FaultSpecError(`fault setting '${setting}': latency must be MS or MIN-MAX in milliseconds`);
+    const min = Number(match[1]);
+    const max = match[2] === undefined ? min : Number(match[2]);
+    if (max < min) throw new FaultSpecError(`fault setting '${setting}': latency MIN must not exceed MAX`);
+    target.latency = { min, max };
+    return;
+  }
+  if (!(PROBABILITY_KINDS as readonly string[]).includes(kind)) {
+    throw new FaultSpecError(
+      `unknown fault kind '${kind}' in '${setting}' (kinds: ${PROBABILITY_KINDS.join(', ')}, latency)`,
+    );
+  }
+  const p = Number(value);
+  if (value === '' || !Number.isFinite(p) || p < 0 || p > 1) {
+    throw new FaultSpecError(`fault setting '${setting}': the probability must be a number between 0 and 1`);
+  }
+  target[kind as FaultKind] = p;
+}
+
+/** The settings that apply to one operation: the global ones, overridden kind by kind by the operation's. */
+export function effectiveFaults(rules: FaultRules, opKey: string): FaultSettings {
+  const own = rules.operations[opKey];
+  return own ? { ...rules.global, ...own } : rules.global;
+}
+
+/** What the dice decided for one request, in the order the pipeline applies it. */
+export interface FaultDecision {
+  latencyMs: number;
+  /** Answer instead of the operation (before auth): a status, or a dropped connection. */
+  early: 'drop' | 429 | 500 | 503 | 'expired-token' | null;
+  /** Truncate the success body. */
+  malformed: boolean;
+}
+
+const NONE: FaultDecision = { latencyMs: 0, early: null, malformed: false };
+
+/**
+ * Rolls the dice for one request. Only kinds that are set draw from the PRNG, so a run with the same seed,
+ * SPEC and request sequence gets the same faults.
+ */
+export function rollFaults(settings: FaultSettings, prng: Prng, hasPaginationToken: boolean): FaultDecision {
+  if (settings === NO_SETTINGS || Object.keys(settings).length === 0) return NONE;
+  const roll = (p: number | undefined): boolean => p !== undefined && prng.chance(p);
+  const latency = settings.latency;
+  const latencyMs = latency ? latency.min + prng.next() * (latency.max - latency.min) : 0;
+  let early: FaultDecision['early'] = null;
+  if (roll(settings.drop)) early = 'drop';
+  else if (roll(settings['429'])) early = 429;
+  else if (roll(settings['500'])) early = 500;
+  else if (roll(settings['503'])) early = 503;
+  else if (roll(settings['5xx'])) early = prng.chance(0.5) ? 500 : 503;
+  else if (hasPaginationToken && roll(settings['expired-token'])) early = 'expired-token';
+  const malformed = early === null && roll(settings.malformed);
+  return { latencyMs, early, malformed };
+}
+
+const NO_SETTINGS: FaultSettings = {};

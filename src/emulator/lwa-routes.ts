@@ -1,0 +1,146 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { EmulatorState } from './emulator-state.js';
+import { TOKEN_LIFETIME_S } from './token-store.js';
+
+/** Scopes a client_credentials (grantless) token may carry. */
+export const GRANTLESS_SCOPES = [
+  'sellingpartnerapi::notifications',
+  'sellingpartnerapi::client_credential:rotation',
+];
+/** Known but no longer granted (Authorization API sunset 2024): `unauthorized_client`. */
+const RETIRED_SCOPES = ['sellingpartnerapi::migration'];
+
+const GRANT_TYPES = ['refresh_token', 'client_credentials', 'authorization_code'];
+
+/** Login with Amazon's token endpoint, with Amazon's error codes, statuses and descriptions (setup-errors.md). */
+export function registerLwaRoutes(app: FastifyInstance, state: EmulatorState): void {
+  app.post('/auth/o2/token', async (request, reply) => {
+    const body = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as Record<
+      string,
+      unknown
+    >;
+    const get = (key: string): string | undefined => {
+      const v = body[key];
+      if (Array.isArray(v)) return v.join(' '); // Amazon's Java SDK may serialise scopes as a list.
+      return typeof v === 'string' && v !== '' ? v : undefined;
+    };
+    const grantType = get('grant_type');
+    if (grantType === undefined) return lwaError(reply, 400, 'invalid_request', missing('grant_type'));
+    if (!GRANT_TYPES.includes(grantType)) {
+      return lwaError(
+        reply,
+        400,
+        'unsupported_grant_type',
+        'The authorization grant type is not supported by the authorization server',
+      );
+    }
+    const clientId = get('client_id');
+    const clientSecret = get('client_secret');
+    if (clientId === undefined) return lwaError(reply, 400, 'invalid_request', missing('client_id'));
+    if (clientSecret === undefined) return lwaError(reply, 400, 'invalid_request', missing('client_secret'));
+    if (
+      clientId !== state.credentials.clientId ||
+      clientSecret !== state.clientSecret ||
+      state.secretExpired
+    ) {
+      return lwaError(reply, 401, 'invalid_client', 'Client authentication failed');
+    }
+    const now = state.now();
+    const expiresAt = now + TOKEN_LIFETIME_S * 1000;
+
+    if (grantType === 'refresh_token') {
+      const refreshToken = get('refresh_token');
+      if (refreshToken === undefined)
+        return lwaError(reply, 400, 'invalid_request', missing('refresh_token'));
+      if (get('scope') !== undefined) {
+        return lwaError(
+          reply,
+          400,
+          'invalid_scope',
+          'The request has an invalid parameter : scope. Do not send scope with grant_type=refresh_token.',
+        );
+      }
+      const record = state.tokens.refreshTokens.get(refreshToken);
+      if (!record || record.revoked) {
+        return lwaError(
+          reply,
+          400,
+          'invalid_grant',
+          "The request has an invalid grant parameter : refresh_token. User may have revoked or didn't grant the permission.",
+        );
+      }
+      if (record.clientId !== clientId)
+        return lwaError(reply, 400, 'unauthorized_client', 'Not authorized for requested operation');
+      const accessToken = state.tokens.issue(
+        { kind: 'lwa', clientId, sellerId: record.sellerId, expiresAt },
+        now,
+      );
+      return tokenReply(reply, {
+        access_token: accessToken,
+        refresh_token: refreshToken,
+        token_type: 'bearer',
+        expires_in: TOKEN_LIFETIME_S,
+      });
+    }
+
+    if (grantType === 'client_credentials') {
+      const scope = get('scope');
+      if (scope === undefined) return lwaError(reply, 400, 'invalid_request', missing('scope'));
+      const scopes = scope.split(/\s+/).filter((s) => s !== '');
+      for (const s of scopes) {
+        if (RETIRED_SCOPES.includes(s))
+          return lwaError(reply, 400, 'unauthorized_client', 'Not authorized for requested operation');
+        if (!GRANTLESS_SCOPES.includes(s)) {
+          return lwaError(
+            reply,
+            400,
+            'invalid_scope',
+            `An unknown scope was requested: ${s}. Grantless scopes: ${GRANTLESS_SCOPES.join(', ')}`,
+          );
+        }
+      }
+      const accessToken = state.tokens.issue(
+        { kind: 'grantless', clientId, scope: scopes.join(' '), expiresAt },
+        now,
+      );
+      return tokenReply(reply, {
+        access_token: accessToken,
+        scope: scopes.join(' '),
+        token_type: 'bearer',
+        expires_in: TOKEN_LIFETIME_S,
+      });
+    }
+
+    // authorization_code: the spapi_oauth_code from the consent redirect (POST /_emulator/sellers/{id}/authorization-code).
+    const code = get('code');
+    if (code === undefined) return lwaError(reply, 400, 'invalid_request', missing('code'));
+    const sellerId = state.tokens.redeemAuthCode(code, clientId, get('redirect_uri'), now);
+    if (sellerId === undefined)
+      return lwaError(reply, 400, 'invalid_grant', 'The request has an invalid grant parameter : code');
+    const refreshToken = state.tokens.mintRefreshToken(sellerId, clientId);
+    const accessToken = state.tokens.issue({ kind: 'lwa', clientId, sellerId, expiresAt }, now);
+    return tokenReply(reply, {
+      access_token: accessToken,
+      refresh_token: refreshToken,
+      token_type: 'bearer',
+      expires_in: TOKEN_LIFETIME_S,
+    });
+  });
+}
+
+const missing = (name: string): string => `The request is missing a required parameter : ${name}`;
+
+function noStore(reply: FastifyReply): FastifyReply {
+  return reply
+    .header('cache-control', 'no-store')
+    .header('pragma', 'no-cache')
+    .type('application/json;charset=UTF-8');
+}
+
+function tokenReply(reply: FastifyReply, body: Record<string, unknown>): FastifyReply {
+  return noStore(reply).code(200).send(body);
+}
+
+function lwaError(reply: FastifyReply, status: number, error: string, description: string): FastifyReply {
+  return noStore(reply).code(status).send({ error_description: description, error });
+}

@@ -1,0 +1,170 @@
+import { invalidInput } from '../errors.js';
+import type { OperationDefinition } from '../operation.js';
+import { isoSeconds } from '../orders/iso-time.js';
+import type { OrderCursor, OrderQuery } from '../orders/order-store.js';
+import type { FulfillmentStatus } from '../orders/order-types.js';
+import { resolveWindow } from '../orders/search-window.js';
+import { V0_STATUS_TO_2026, v0Order } from '../orders/v0-view.js';
+import { checkMarketplaces, list, ORDER_ID_PATTERN, str, v0Access } from './order-helpers.js';
+
+interface TokenState {
+  k: 'getOrders';
+  s: string;
+  q: SerializedQuery;
+  c: OrderCursor;
+  l: number;
+}
+
+interface SerializedQuery {
+  by: OrderQuery['by'];
+  a: number;
+  b: number;
+  m: string[];
+  st?: string[];
+  f?: string[];
+  ids?: string[];
+  so?: string;
+  e?: string;
+  pm?: string[];
+}
+
+const NAMES = {
+  createdAfter: 'CreatedAfter',
+  createdBefore: 'CreatedBefore',
+  lastUpdatedAfter: 'LastUpdatedAfter',
+  lastUpdatedBefore: 'LastUpdatedBefore',
+};
+const CHANNELS: Readonly<Record<string, string>> = { AFN: 'AMAZON', MFN: 'MERCHANT' };
+const PAYMENT_METHODS = ['COD', 'CVS', 'Other'];
+/** Filters Amazon forbids together with SellerOrderId. */
+const NOT_WITH_SELLER_ORDER_ID = [
+  'FulfillmentChannels',
+  'OrderStatuses',
+  'PaymentMethods',
+  'LastUpdatedAfter',
+  'LastUpdatedBefore',
+  'BuyerEmail',
+];
+
+/** `GET /orders/v0/orders` (deprecated by Amazon, still served until March 2027). */
+export const getOrders: OperationDefinition = {
+  key: 'getOrders',
+  handle(ctx) {
+    const { state, caller } = ctx;
+    const marketplaceIds = list(ctx, 'MarketplaceIds') ?? [];
+    checkMarketplaces(ctx, marketplaceIds, 'MarketplaceIds');
+    let query: SerializedQuery;
+    let cursor: OrderCursor | undefined;
+    let limit: number;
+    const token = str(ctx, 'NextToken');
+    if (token !== undefined) {
+      // "NextToken doesn't affect any filters": the filters come from the token.
+      const decoded = state.pagination.decode(token) as TokenState | undefined;
+      if (decoded?.k !== 'getOrders' || decoded.s !== caller.sellerId) {
+        throw invalidInput("Invalid value for parameter 'NextToken': not a token this API issued.");
+      }
+      query = decoded.q;
+      cursor = decoded.c;
+      limit = decoded.l;
+    } else {
+      query = buildQuery(ctx, marketplaceIds);
+      const max = ctx.params.MaxResultsPerPage;
+      limit = typeof max === 'number' ? max : 100;
+      if (limit < 1 || limit > 100) {
+        throw invalidInput(`Parameter 'MaxResultsPerPage' must be between 1 and 100; got ${limit}.`);
+      }
+    }
+    const storeQuery: OrderQuery = { by: query.by, afterMs: query.a, beforeMs: query.b };
+    storeQuery.marketplaceIds = new Set(query.m);
+    if (query.st) storeQuery.statuses = new Set(query.st as FulfillmentStatus[]);
+    if (query.f) storeQuery.fulfilledBy = new Set(query.f);
+    if (query.ids) storeQuery.orderIds = new Set(query.ids);
+    if (query.so !== undefined) storeQuery.sellerOrderId = query.so;
+    // Every emulated order is paid with 'Other'; a filter without it matches nothing.
+    if (query.pm && !query.pm.includes('Other')) storeQuery.orderIds = new Set();
+    if (query.e !== undefined) storeQuery.buyerEmail = query.e;
+    const page = state.orders.search(caller.sellerId, storeQuery, cursor, limit);
+    const access = v0Access(ctx);
+    const payload: Record<string, unknown> = { Orders: page.orders.map((o) => v0Order(o, access)) };
+    if (page.last) {
+      const next: TokenState = { k: 'getOrders', s: caller.sellerId, q: query, c: page.last, l: limit };
+      payload.NextToken = state.pagination.encode(next);
+    }
+    payload[query.by === 'created' ? 'CreatedBefore' : 'LastUpdatedBefore'] = isoSeconds(query.b);
+    return { body: payload };
+  },
+};
+
+function buildQuery(
+  ctx: Parameters<OperationDefinition['handle']>[0],
+  marketplaceIds: string[],
+): SerializedQuery {
+  const sellerOrderId = str(ctx, 'SellerOrderId');
+  if (sellerOrderId !== undefined) {
+    for (const name of NOT_WITH_SELLER_ORDER_ID) {
+      if (ctx.params[name] !== undefined) {
+        throw invalidInput(`'${name}' cannot be combined with 'SellerOrderId'.`);
+      }
+    }
+  }
+  const ids = list(ctx, 'AmazonOrderIds');
+  for (const id of ids ?? []) {
+    if (!ORDER_ID_PATTERN.test(id)) {
+      throw invalidInput(
+        `Invalid value '${id}' for parameter 'AmazonOrderIds': expected ids like 123-1234567-1234567.`,
+      );
+    }
+  }
+  const values = {
+    createdAfter: str(ctx, 'CreatedAfter'),
+    createdBefore: str(ctx, 'CreatedBefore'),
+    lastUpdatedAfter: str(ctx, 'LastUpdatedAfter'),
+    lastUpdatedBefore: str(ctx, 'LastUpdatedBefore'),
+  };
+  // A lookup by AmazonOrderIds alone needs no window; it still hides orders newer than two minutes.
+  const window =
+    ids && values.createdAfter === undefined && values.lastUpdatedAfter === undefined
+      ? resolveWindow({ ...values, createdAfter: '1970-01-01T00:00:00Z' }, NAMES, ctx.now)
+      : resolveWindow(values, NAMES, ctx.now);
+  const query: SerializedQuery = { by: window.by, a: window.afterMs, b: window.beforeMs, m: marketplaceIds };
+  const statuses = list(ctx, 'OrderStatuses');
+  if (statuses) {
+    query.st = statuses.map((s) => {
+      const mapped = V0_STATUS_TO_2026[s];
+      if (s === 'InvoiceUnconfirmed') return 'INVOICE_UNCONFIRMED';
+      if (!mapped) {
+        throw invalidInput(
+          `Invalid value '${s}' for parameter 'OrderStatuses'. Valid values: ${[...Object.keys(V0_STATUS_TO_2026), 'InvoiceUnconfirmed'].join(', ')}.`,
+        );
+      }
+      return mapped;
+    });
+  }
+  const channels = list(ctx, 'FulfillmentChannels');
+  if (channels) {
+    query.f = channels.map((c) => {
+      const mapped = CHANNELS[c];
+      if (!mapped)
+        throw invalidInput(
+          `Invalid value '${c}' for parameter 'FulfillmentChannels'. Valid values: AFN, MFN.`,
+        );
+      return mapped;
+    });
+  }
+  const payments = list(ctx, 'PaymentMethods');
+  if (payments) {
+    for (const p of payments) {
+      if (!PAYMENT_METHODS.includes(p)) {
+        throw invalidInput(
+          `Invalid value '${p}' for parameter 'PaymentMethods'. Valid values: COD, CVS, Other.`,
+        );
+      }
+    }
+    query.pm = payments;
+  }
+  if (ids) query.ids = ids;
+  if (sellerOrderId !== undefined) query.so = sellerOrderId;
+  const email = str(ctx, 'BuyerEmail');
+  if (email !== undefined) query.e = email;
+  return query;
+}

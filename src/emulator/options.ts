@@ -1,0 +1,97 @@
+import { FaultSpecError, parseFaultSpec } from './faults.js';
+
+/** How the emulator runs; `resolveEmulatorOptions` fills every default. */
+export interface EmulatorOptions {
+  /** @default '127.0.0.1' */
+  host: string;
+  /** 0 picks a free port. @default 0 */
+  port: number;
+  /** Seeds every secret, order and fault dice. @default 1 */
+  seed: number;
+  /** @default 2 */
+  sellers: number;
+  /** Orders generated per seller. @default 500 */
+  orders: number;
+  /** Days of order history, ending 10 minutes before start. @default 30 */
+  days: number;
+  /** Multiplies every operation's rate. @default 1 */
+  rateScale: number;
+  /** @default true */
+  rateLimits: boolean;
+  /** @default 'dynamic' */
+  mode: 'dynamic' | 'static';
+  /** Fault SPEC (docs/emulator.md). @default '' */
+  faults: string;
+  /** The clock, in epoch ms. @default Date.now */
+  now: () => number;
+}
+
+export const DEFAULT_EMULATOR_OPTIONS: Readonly<EmulatorOptions> = {
+  host: '127.0.0.1',
+  port: 0,
+  seed: 1,
+  sellers: 2,
+  orders: 500,
+  days: 30,
+  rateScale: 1,
+  rateLimits: true,
+  mode: 'dynamic',
+  faults: '',
+  now: Date.now,
+};
+
+/** A bad option value; `option` is the CLI flag that carries it. */
+export class EmulatorOptionError extends Error {
+  override name = 'EmulatorOptionError';
+  constructor(
+    readonly option: string,
+    message: string,
+  ) {
+    super(`${option}: ${message}`);
+  }
+}
+
+/** Fills defaults and checks every value once, so the rest of the emulator can trust its options. */
+export function resolveEmulatorOptions(partial: Partial<EmulatorOptions> = {}): EmulatorOptions {
+  const defined = Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined));
+  const o: EmulatorOptions = { ...DEFAULT_EMULATOR_OPTIONS, ...defined };
+  const int = (flag: string, value: number, min: number, max: number, hint: string): void => {
+    if (!Number.isInteger(value) || value < min || value > max) {
+      throw new EmulatorOptionError(
+        flag,
+        `got '${value}', expected an integer from ${min} to ${max} (${hint})`,
+      );
+    }
+  };
+  if (typeof o.host !== 'string' || o.host.trim() === '') {
+    throw new EmulatorOptionError('--host', 'expected a host name or IP address, e.g. 127.0.0.1');
+  }
+  int('--port', o.port, 0, 65535, 'use 0 to pick a free port');
+  int('--seed', o.seed, 0, 2 ** 31 - 1, 'e.g. --seed 42');
+  int('--sellers', o.sellers, 1, 100, 'e.g. --sellers 3');
+  int('--orders', o.orders, 0, 200_000, 'orders per seller, e.g. --orders 500');
+  if (!Number.isFinite(o.days) || o.days <= 0 || o.days > 730) {
+    throw new EmulatorOptionError(
+      '--days',
+      `got '${o.days}', expected a number of days above 0 and at most 730`,
+    );
+  }
+  if (!Number.isFinite(o.rateScale) || o.rateScale <= 0) {
+    throw new EmulatorOptionError(
+      '--rate-scale',
+      `got '${o.rateScale}', expected a positive number (e.g. 10 for ten times Amazon's rates)`,
+    );
+  }
+  if (o.mode !== 'dynamic' && o.mode !== 'static') {
+    throw new EmulatorOptionError('--mode', `got '${String(o.mode)}', expected 'dynamic' or 'static'`);
+  }
+  if (typeof o.now !== 'function')
+    throw new EmulatorOptionError('now', 'expected a function returning epoch ms');
+  try {
+    parseFaultSpec(o.faults);
+  } catch (error) {
+    if (error instanceof FaultSpecError) throw new EmulatorOptionError('--faults', error.message);
+    throw error;
+  }
+  return o;
+}

@@ -1,0 +1,202 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { OPERATIONS } from '../sp-api/generated/operations.js';
+import type { OperationSpec } from '../sp-api/operation-spec.js';
+import type { EmulatorState } from './emulator-state.js';
+import { invalidInput, MESSAGES, quotaExceeded, SpApiError, unauthorized } from './errors.js';
+import { effectiveFaults, rollFaults } from './faults.js';
+import type { Caller } from './operation.js';
+import { OPERATION_HANDLERS } from './operations/registry.js';
+import { coveringResources } from './rdt-paths.js';
+import { API_ROLES } from './roles.js';
+import { loadStaticSandbox } from './static-sandbox.js';
+import { type RawQuery, validateParams } from './validate-params.js';
+
+/** Amazon's sandbox limits every operation to 5 requests/s with a burst of 15. */
+const STATIC_RATE = 5;
+const STATIC_BURST = 15;
+const MAX_USER_AGENT = 500;
+
+/** Registers one route per operation of the table; each request goes through `handleOperation`. */
+export function registerSpApiRoutes(app: FastifyInstance, state: EmulatorState): void {
+  for (const op of Object.values(OPERATIONS) as OperationSpec[]) {
+    const url = op.path.replace(/\{(\w+)\}/g, ':$1');
+    const rate = state.options.mode === 'static' ? STATIC_RATE : op.rate;
+    const burst = state.options.mode === 'static' ? STATIC_BURST : op.burst;
+    const scaled = rate * state.options.rateScale;
+    const route: RouteInfo = { op, rate: scaled, burst, rateHeader: formatRate(scaled) };
+    app.route({
+      method: op.method,
+      url,
+      handler: (request, reply) => handleOperation(state, route, request, reply),
+    });
+  }
+}
+
+interface RouteInfo {
+  op: OperationSpec;
+  rate: number;
+  burst: number;
+  rateHeader: string;
+}
+
+/**
+ * The request pipeline, in this order:
+ * faults (latency, drop, 429/5xx, expired token) → user-agent → access token → rate limit →
+ * (static mode: the sandbox answers) → role → RDT coverage → parameters → operation → payload wrapper,
+ * malformed-body fault. Stats count every request by its outcome.
+ */
+async function handleOperation(
+  state: EmulatorState,
+  route: RouteInfo,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<void> {
+  const { op } = route;
+  const query = (request.query ?? {}) as RawQuery;
+  const decision = rollFaults(
+    effectiveFaults(state.faultRules, op.key),
+    state.faultPrng,
+    op.pagination !== null && query[op.pagination.param] !== undefined,
+  );
+  if (decision.latencyMs > 0) await sleep(decision.latencyMs);
+  try {
+    switch (decision.early) {
+      case 'drop':
+        state.stats.record(op.key, 'error');
+        reply.hijack();
+        request.raw.socket?.destroy();
+        return;
+      case 429:
+        throw quotaExceeded();
+      case 500:
+        throw new SpApiError(500, 'InternalFailure', MESSAGES.internal, '');
+      case 503:
+        throw new SpApiError(503, 'ServiceUnavailable', MESSAGES.unavailable, '');
+      case 'expired-token':
+        throw invalidInput(
+          `The ${op.pagination?.param ?? 'pagination token'} has expired.`,
+          'Start again without it.',
+        );
+    }
+    checkUserAgent(request.headers['user-agent']);
+    const now = state.now();
+    const caller = authenticate(state, op, request.headers['x-amz-access-token'], now);
+    if (state.options.rateLimits) {
+      const key = `${state.credentials.applicationId}|${caller.sellerId}|${op.key}`;
+      if (!state.limiter.take(key, route.rate, route.burst, now)) throw quotaExceeded();
+    }
+    const pathParams = (request.params ?? {}) as Record<string, string>;
+    if (state.options.mode === 'static') {
+      const flatQuery: Record<string, string> = {};
+      for (const [k, v] of Object.entries(query))
+        if (v !== undefined) flatQuery[k] = Array.isArray(v) ? v.join(',') : v;
+      const answer = loadStaticSandbox().respond(op.key, {
+        pathParams,
+        query: flatQuery,
+        body: request.body,
+      });
+      return send(state, route, reply, answer.status, answer.body);
+    }
+    const definition = OPERATION_HANDLERS.get(op.key);
+    if (!definition) {
+      throw new SpApiError(
+        501,
+        'NotImplemented',
+        `The emulator does not implement ${op.key} in dynamic mode yet.`,
+        "Run it with --mode static for the answers of Amazon's sandbox, or add src/emulator/operations/<operation>.ts.",
+      );
+    }
+    const role = API_ROLES[op.api];
+    if (role && !state.roles.has(role)) throw unauthorized('');
+    const path = request.url.split('?', 1)[0] ?? request.url;
+    if (caller.rdt && (!op.restricted || coveringResources(caller.rdt, op.method, path).length === 0)) {
+      throw unauthorized('');
+    }
+    const params = validateParams(op, pathParams, query);
+    const result = definition.handle({
+      state,
+      op,
+      caller,
+      method: op.method,
+      path,
+      pathParams,
+      params,
+      rawQuery: query,
+      body: request.body,
+      now,
+    });
+    const status = result.status ?? op.successStatus;
+    let body = result.body;
+    if (body !== undefined && op.payloadWrapper) body = { payload: body };
+    if (decision.malformed && body !== undefined) {
+      // A body cut in half: valid JSON start, no end. Clients must treat it as a transient failure.
+      const text = JSON.stringify(body);
+      state.stats.record(op.key, 'error');
+      reply.code(200).header('x-amzn-RateLimit-Limit', route.rateHeader).type('application/json');
+      return reply.send(text.slice(0, Math.max(1, Math.floor(text.length / 2))));
+    }
+    return send(state, route, reply, status, body);
+  } catch (error) {
+    if (error instanceof SpApiError) return send(state, route, reply, error.status, error.body);
+    throw error;
+  }
+}
+
+function send(
+  state: EmulatorState,
+  route: RouteInfo,
+  reply: FastifyReply,
+  status: number,
+  body: unknown,
+): FastifyReply {
+  state.stats.record(route.op.key, status === 429 ? 'throttled' : status >= 400 ? 'error' : 'ok');
+  // Amazon sends the rate header only on 2xx, 400 and 404 (usage-plans docs).
+  if ((status >= 200 && status < 300) || status === 400 || status === 404) {
+    reply.header('x-amzn-RateLimit-Limit', route.rateHeader);
+  }
+  reply.code(status);
+  return body === undefined ? reply.send() : reply.send(body);
+}
+
+function checkUserAgent(userAgent: string | undefined): void {
+  if (userAgent === undefined || userAgent.trim() === '') {
+    throw invalidInput(
+      "Missing required header 'user-agent'.",
+      "Send e.g. 'MyApp/1.0 (Language=TypeScript/5.9; Platform=Node.js/20)'.",
+    );
+  }
+  if (userAgent.length > MAX_USER_AGENT) {
+    throw invalidInput(
+      `The 'user-agent' header is ${userAgent.length} characters long; the limit is ${MAX_USER_AGENT}.`,
+    );
+  }
+}
+
+/** Authenticates on `x-amz-access-token` only; Authorization and other signature headers are ignored. */
+function authenticate(
+  state: EmulatorState,
+  op: OperationSpec,
+  header: string | string[] | undefined,
+  now: number,
+): Caller {
+  const token = Array.isArray(header) ? header[0] : header;
+  if (token === undefined || token.trim() === '') throw unauthorized(MESSAGES.tokenMissing);
+  const record = state.tokens.lookup(token.trim());
+  if (!record || record.clientId !== state.credentials.clientId) throw unauthorized(MESSAGES.tokenInvalid);
+  if (record.expiresAt <= now) throw unauthorized(MESSAGES.tokenExpired);
+  if (record.kind === 'grantless') {
+    // Amazon's sandbox takes any valid token; production wants a seller token for seller operations.
+    if (op.grantless || state.options.mode === 'static') return { sellerId: '', clientId: record.clientId };
+    throw unauthorized('');
+  }
+  if (op.grantless && state.options.mode !== 'static') throw unauthorized('');
+  if (record.kind === 'rdt')
+    return { sellerId: record.sellerId, clientId: record.clientId, rdt: record.resources };
+  return { sellerId: record.sellerId, clientId: record.clientId };
+}
+
+/** `0.0056` stays `0.0056`; scaled rates lose float noise (`0.5 * 3` → `1.5`). */
+export function formatRate(rate: number): string {
+  return String(Number(rate.toPrecision(6)));
+}
