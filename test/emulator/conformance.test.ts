@@ -15,6 +15,8 @@ const COVERED = [
   'getOrderItems',
   'getOrderAddress',
   'getOrderBuyerInfo',
+  // Not in the issue's list, but the emulator serves it: checked the same way.
+  'getOrderItemsBuyerInfo',
   'confirmShipment',
   'updateShipmentStatus',
   'searchOrders',
@@ -151,6 +153,7 @@ const RDT_RESOURCES = [
   { method: 'GET', path: '/orders/v0/orders/{orderId}/address' },
   { method: 'GET', path: '/orders/v0/orders/{orderId}/buyerInfo' },
   { method: 'GET', path: '/orders/v0/orders/{orderId}/orderItems', dataElements: ['buyerInfo'] },
+  { method: 'GET', path: '/orders/v0/orders/{orderId}/orderItems/buyerInfo' },
   { method: 'GET', path: '/orders/v0/orders', dataElements: ['buyerInfo', 'shippingAddress'] },
 ];
 
@@ -158,6 +161,49 @@ const RDT_RESOURCES = [
 function sample<T>(items: readonly T[], n: number): T[] {
   const step = Math.max(1, Math.floor(items.length / n));
   return items.filter((_, i) => i % step === 0).slice(0, n);
+}
+
+/** One request per covered operation that gets past auth; bodies may be invalid (the tests here don't mind). */
+function plainRequests(
+  seller: Seller,
+  orderId: string,
+  now: number,
+): Record<OpKey, Omit<Request, 'token' | 'expect'>> {
+  const since = new Date(now - 40 * DAY).toISOString();
+  return {
+    getMarketplaceParticipations: {},
+    getAccount: {},
+    getOrders: { query: { CreatedAfter: since, MarketplaceIds: seller.marketplaceIds.join(',') } },
+    'getOrder@v0': { pathParams: { orderId } },
+    getOrderItems: { pathParams: { orderId } },
+    getOrderAddress: { pathParams: { orderId } },
+    getOrderBuyerInfo: { pathParams: { orderId } },
+    getOrderItemsBuyerInfo: { pathParams: { orderId } },
+    confirmShipment: { pathParams: { orderId }, body: {} },
+    updateShipmentStatus: { pathParams: { orderId }, body: {} },
+    searchOrders: { query: { createdAfter: since } },
+    'getOrder@2026-01-01': { pathParams: { orderId } },
+    createRestrictedDataToken: { body: { restrictedResources: [] } },
+  };
+}
+
+/** Starts an emulator with extra options and hands a seller's token and first order to `run`. */
+async function withEmulator(
+  options: Parameters<typeof startEmulator>[0],
+  run: (url: string, seller: Seller, token: string, order: TruthOrder) => Promise<void>,
+): Promise<void> {
+  const other = (await startEmulator({ port: 0, ...options })) as unknown as Emulator;
+  try {
+    const seller = other.credentials.sellers[0] as Seller;
+    const token = await accessToken(other, seller);
+    const truth = await fetch(
+      `${other.url}/_emulator/orders?sellerId=${encodeURIComponent(seller.sellerId)}`,
+    );
+    const order = ((await truth.json()) as { orders: TruthOrder[] }).orders[0] as TruthOrder;
+    await run(other.url, seller, token, order);
+  } finally {
+    await other.close();
+  }
 }
 
 const rec = new Recorder();
@@ -262,7 +308,13 @@ describe('conformance of the dynamic emulator to the models', () => {
   });
 
   it('v0 order reads: order, items, address, buyer info, with LWA token and RDT, and unknown orders', async () => {
-    const ops = ['getOrder@v0', 'getOrderItems', 'getOrderAddress', 'getOrderBuyerInfo'] as const;
+    const ops = [
+      'getOrder@v0',
+      'getOrderItems',
+      'getOrderAddress',
+      'getOrderBuyerInfo',
+      'getOrderItemsBuyerInfo',
+    ] as const;
     for (const { lwa, rdt, orders } of sellers) {
       const calls = sample(orders, 45).flatMap((o) =>
         ops.flatMap((op) => [
@@ -517,41 +569,46 @@ describe('conformance of the dynamic emulator to the models', () => {
   it('429 QuotaExceeded once an operation has used its burst (an emulator with rate limits on)', async () => {
     // A frozen clock: the buckets never refill, so call burst+1 is the first throttled one.
     const frozen = Date.now();
-    const limited = (await startEmulator({ port: 0, now: () => frozen })) as unknown as Emulator;
-    try {
-      const seller = limited.credentials.sellers[0] as Seller;
-      const token = await accessToken(limited, seller);
-      const truth = await fetch(
-        `${limited.url}/_emulator/orders?sellerId=${encodeURIComponent(seller.sellerId)}`,
-      );
-      const order = ((await truth.json()) as { orders: TruthOrder[] }).orders[0] as TruthOrder;
-      const orderId = order.orderId;
-      const since = new Date(frozen - 40 * DAY).toISOString();
-      const requests: Record<OpKey, Omit<Request, 'token' | 'expect'>> = {
-        getMarketplaceParticipations: {},
-        getAccount: {},
-        getOrders: { query: { CreatedAfter: since, MarketplaceIds: seller.marketplaceIds.join(',') } },
-        'getOrder@v0': { pathParams: { orderId } },
-        getOrderItems: { pathParams: { orderId } },
-        getOrderAddress: { pathParams: { orderId } },
-        getOrderBuyerInfo: { pathParams: { orderId } },
-        confirmShipment: { pathParams: { orderId }, body: {} },
-        updateShipmentStatus: { pathParams: { orderId }, body: {} },
-        searchOrders: { query: { createdAfter: since } },
-        'getOrder@2026-01-01': { pathParams: { orderId } },
-        createRestrictedDataToken: { body: { restrictedResources: [] } },
-      };
+    await withEmulator({ now: () => frozen }, async (url, seller, token, order) => {
+      const requests = plainRequests(seller, order.orderId, frozen);
       for (const op of COVERED) {
         const burst = OPERATIONS[op].burst;
         const statuses: number[] = [];
         for (let i = 0; i <= burst; i++)
-          statuses.push((await rec.call(limited.url, op, { token, ...requests[op] })).status);
+          statuses.push((await rec.call(url, op, { token, ...requests[op] })).status);
         expect(statuses.slice(0, burst), op).not.toContain(429);
         expect(statuses[burst], op).toBe(429);
       }
-    } finally {
-      await limited.close();
-    }
+    });
+  });
+
+  it('500 and 503 from injected faults, and 400 for an expired pagination token', async () => {
+    await withEmulator({ rateLimits: false, faults: '5xx=1' }, async (url, seller, token, order) => {
+      const requests = plainRequests(seller, order.orderId, Date.now());
+      const statuses = new Set<number>();
+      for (const op of COVERED) {
+        for (let i = 0; i < 4; i++)
+          statuses.add((await rec.call(url, op, { token, ...requests[op] })).status);
+      }
+      expect([...statuses].sort()).toEqual([500, 503]);
+    });
+    await withEmulator({ rateLimits: false, faults: 'expired-token=1' }, async (url, seller, token) => {
+      const since = new Date(Date.now() - 40 * DAY).toISOString();
+      const v0 = {
+        CreatedAfter: since,
+        MarketplaceIds: seller.marketplaceIds.join(','),
+        MaxResultsPerPage: '10',
+      };
+      const first = await rec.call(url, 'getOrders', { token, query: v0, expect: 200 });
+      const NextToken = (first.body as { payload: { NextToken?: string } }).payload.NextToken ?? '';
+      await rec.call(url, 'getOrders', { token, query: { ...v0, NextToken }, expect: 400 });
+      const v2026 = { createdAfter: since, maxResultsPerPage: '10' };
+      const page = await rec.call(url, 'searchOrders', { token, query: v2026, expect: 200 });
+      const paginationToken =
+        (page.body as { pagination?: { nextToken?: string } }).pagination?.nextToken ?? '';
+      await rec.call(url, 'searchOrders', { token, query: { ...v2026, paginationToken }, expect: 400 });
+    });
+    expectNoSurprises();
   });
 
   it('validated at least 1,000 responses of every covered operation, success and error, with no violation', () => {
