@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest';
+import { parseFaultSpec, startEmulator } from '../../src/emulator/index.js';
+import { harness } from './support/emulator-harness.js';
+
+const SEARCH = '/orders/2026-01-01/orders?createdAfter=2020-01-01T00:00:00Z&maxResultsPerPage=5';
+
+describe('fault SPEC parsing', () => {
+  it('parses global and per-operation rules', () => {
+    expect(parseFaultSpec('429=0.1,5xx=0.05,drop=0.02;searchOrders:latency=20-80')).toEqual({
+      global: { '429': 0.1, '5xx': 0.05, drop: 0.02 },
+      operations: { searchOrders: { latency: { min: 20, max: 80 } } },
+    });
+    expect(
+      parseFaultSpec('getOrder@2026-01-01:malformed=1,expired-token=0.5,latency=5;500=0.2,503=0.3'),
+    ).toEqual({
+      global: { '500': 0.2, '503': 0.3 },
+      operations: {
+        'getOrder@2026-01-01': { malformed: 1, 'expired-token': 0.5, latency: { min: 5, max: 5 } },
+      },
+    });
+    expect(parseFaultSpec('')).toEqual({ global: {}, operations: {} });
+  });
+
+  it('names the bad part', () => {
+    expect(() => parseFaultSpec('429=2')).toThrow(
+      /'429=2': the probability must be a number between 0 and 1/,
+    );
+    expect(() => parseFaultSpec('teapot=0.1')).toThrow(/unknown fault kind 'teapot'/);
+    expect(() => parseFaultSpec('getOrder:429=0.1')).toThrow(/unknown operation 'getOrder'/);
+    expect(() => parseFaultSpec('latency=80-20')).toThrow(/'latency=80-20'/);
+    expect(() => parseFaultSpec('latency=fast')).toThrow(/latency must be MS or MIN-MAX/);
+    expect(() => parseFaultSpec('429')).toThrow(/'429' needs the form kind=value/);
+    expect(() => parseFaultSpec('429=0.1,,500=0.1')).toThrow(/empty setting/);
+  });
+});
+
+describe('faults at runtime', () => {
+  it('PUT/GET /_emulator/faults; bad SPEC is 400; empty clears', async () => {
+    const h = await harness({ orders: 5, faults: '429=0.5' });
+    expect((await h.control('GET', '/_emulator/faults')).json()).toEqual({
+      spec: '429=0.5',
+      rules: { global: { '429': 0.5 }, operations: {} },
+    });
+    const bad = await h.control('PUT', '/_emulator/faults', { spec: 'searchOrders:oops=1' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error).toMatch(/unknown fault kind 'oops'/);
+    expect((await h.control('PUT', '/_emulator/faults', { spec: '' })).json()).toEqual({
+      spec: '',
+      rules: { global: {}, operations: {} },
+    });
+    await h.app.close();
+  });
+
+  it('429, 500, 503 with Amazon bodies; counted in stats; only on SP-API routes', async () => {
+    const h = await harness({ orders: 5, rateLimits: false });
+    const token = await h.token();
+    const cases = [
+      ['429=1', 429, 'QuotaExceeded'],
+      ['500=1', 500, 'InternalFailure'],
+      ['503=1', 503, 'ServiceUnavailable'],
+    ] as const;
+    for (const [spec, status, code] of cases) {
+      await h.control('PUT', '/_emulator/faults', { spec });
+      const res = await h.sp(token, 'GET', '/sellers/v1/account');
+      expect(res.statusCode).toBe(status);
+      expect(res.json().errors[0].code).toBe(code);
+      expect(res.headers['x-amzn-requestid']).toBeDefined();
+      expect(res.headers['x-amzn-ratelimit-limit']).toBeUndefined();
+      // LWA and control endpoints are never faulted.
+      await h.token();
+      expect((await h.control('GET', '/_emulator/credentials')).statusCode).toBe(200);
+    }
+    expect((await h.control('GET', '/_emulator/stats')).json().operations.getAccount).toEqual({
+      requests: 3,
+      throttled: 1,
+      errors: 2,
+    });
+    await h.app.close();
+  });
+
+  it('5xx splits between 500 and 503; dice are reproducible for a seed', async () => {
+    const run = async () => {
+      const h = await harness({ orders: 5, rateLimits: false, faults: '5xx=0.5', seed: 3 });
+      const token = await h.token();
+      const out: number[] = [];
+      for (let i = 0; i < 60; i++) out.push((await h.sp(token, 'GET', '/sellers/v1/account')).statusCode);
+      await h.app.close();
+      return out;
+    };
+    const a = await run();
+    expect(a).toEqual(await run());
+    expect(a).toContain(500);
+    expect(a).toContain(503);
+    expect(a).toContain(200);
+    expect(a.every((s) => [200, 500, 503].includes(s))).toBe(true);
+  });
+
+  it('per-operation settings override global ones of the same kind', async () => {
+    const h = await harness({ orders: 5, rateLimits: false, faults: '500=1;getAccount:500=0' });
+    const token = await h.token();
+    expect((await h.sp(token, 'GET', '/sellers/v1/account')).statusCode).toBe(200);
+    expect((await h.sp(token, 'GET', '/sellers/v1/marketplaceParticipations')).statusCode).toBe(500);
+    await h.app.close();
+  });
+
+  it('malformed: 200 with a truncated JSON body', async () => {
+    const h = await harness({ orders: 5, rateLimits: false, faults: 'searchOrders:malformed=1' });
+    const token = await h.token();
+    const res = await h.sp(token, 'GET', SEARCH);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/application\/json/);
+    expect(() => JSON.parse(res.body)).toThrow();
+    expect(res.body.startsWith('{"orders":[')).toBe(true);
+    await h.app.close();
+  });
+
+  it('expired-token: only requests carrying a pagination token get 400 InvalidInput', async () => {
+    const h = await harness({ orders: 30, rateLimits: false });
+    const token = await h.token();
+    const first = (await h.sp(token, 'GET', SEARCH)).json();
+    await h.control('PUT', '/_emulator/faults', { spec: 'expired-token=1' });
+    expect((await h.sp(token, 'GET', SEARCH)).statusCode).toBe(200);
+    const next = await h.sp(
+      token,
+      'GET',
+      `/orders/2026-01-01/orders?paginationToken=${encodeURIComponent(first.pagination.nextToken)}`,
+    );
+    expect(next.statusCode).toBe(400);
+    expect(next.json().errors[0]).toMatchObject({
+      code: 'InvalidInput',
+      message: 'The paginationToken has expired.',
+    });
+    await h.app.close();
+  });
+
+  it('drop destroys the socket without a response; latency delays (real HTTP)', async () => {
+    const emu = await startEmulator({
+      orders: 5,
+      rateLimits: false,
+      faults: 'getAccount:drop=1;getMarketplaceParticipations:latency=60',
+    });
+    try {
+      const c = emu.credentials;
+      const lwa = await fetch(`${emu.url}/auth/o2/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          grant_type: 'refresh_token',
+          refresh_token: c.sellers[0]!.refreshToken,
+          client_id: c.clientId,
+          client_secret: c.clientSecret,
+        }),
+      });
+      const headers = {
+        'x-amz-access-token': ((await lwa.json()) as { access_token: string }).access_token,
+        'user-agent': 'faults-test/1',
+      };
+      await expect(fetch(`${emu.url}/sellers/v1/account`, { headers })).rejects.toThrow();
+      const t0 = performance.now();
+      const slow = await fetch(`${emu.url}/sellers/v1/marketplaceParticipations`, { headers });
+      expect(slow.status).toBe(200);
+      expect(performance.now() - t0).toBeGreaterThanOrEqual(55);
+      const stats = (await (await fetch(`${emu.url}/_emulator/stats`)).json()) as {
+        operations: Record<string, unknown>;
+      };
+      expect(stats.operations.getAccount).toEqual({ requests: 1, throttled: 0, errors: 1 });
+    } finally {
+      await emu.close();
+    }
+  });
+});
