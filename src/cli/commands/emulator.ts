@@ -48,7 +48,7 @@ export function registerEmulatorCommand(program: Command): void {
         .default('dynamic'),
     )
     .option('--faults <spec>', "fault SPEC, e.g. '429=0.1,5xx=0.05;searchOrders:latency=20-80'", '')
-    .action(async (flags: EmulatorFlags) => {
+    .action(async (flags: EmulatorFlags, command: Command) => {
       const options: Partial<EmulatorOptions> = {
         host: flags.host,
         port: flags.port,
