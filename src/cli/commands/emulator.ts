@@ -66,7 +66,7 @@ export function registerEmulatorCommand(program: Command): void {
         emulator = await startEmulator(options);
       } catch (error) {
         if (error instanceof EmulatorOptionError)
-          program.error(`csm emulator: ${error.message}`, { exitCode: 2 });
+          command.error(`csm emulator: ${error.message}`, { exitCode: 2 });
         throw error;
       }
       process.stdout.write(`csm-emulator listening on ${emulator.url}\n`);
