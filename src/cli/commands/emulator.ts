@@ -61,28 +61,33 @@ export function registerEmulatorCommand(program: Command): void {
         mode: flags.mode,
         faults: flags.faults,
       };
+      // Handlers go in before the listening line: a parent may signal the moment it reads that line.
+      let signalled: (signal: NodeJS.Signals) => void = () => {};
+      const stopSignal = new Promise<NodeJS.Signals>((resolve) => {
+        signalled = resolve;
+      });
+      process.once('SIGINT', signalled);
+      process.once('SIGTERM', signalled);
       let emulator: Awaited<ReturnType<typeof startEmulator>>;
       try {
         emulator = await startEmulator(options);
       } catch (error) {
+        process.off('SIGINT', signalled);
+        process.off('SIGTERM', signalled);
         if (error instanceof EmulatorOptionError)
           command.error(`csm emulator: ${error.message}`, { exitCode: 2 });
         throw error;
       }
       process.stdout.write(`csm-emulator listening on ${emulator.url}\n`);
-      await new Promise<void>((resolve) => {
-        const stop = (signal: NodeJS.Signals): void => {
-          process.stderr.write(`csm-emulator: ${signal}, closing\n`);
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
-          emulator.close().then(resolve, (error: unknown) => {
-            process.stderr.write(`csm-emulator: close failed: ${String(error)}\n`);
-            process.exitCode = 1;
-            resolve();
-          });
-        };
-        process.on('SIGINT', stop);
-        process.on('SIGTERM', stop);
-      });
+      const signal = await stopSignal;
+      process.off('SIGINT', signalled);
+      process.off('SIGTERM', signalled);
+      process.stderr.write(`csm-emulator: ${signal}, closing\n`);
+      try {
+        await emulator.close();
+      } catch (error) {
+        process.stderr.write(`csm-emulator: close failed: ${String(error)}\n`);
+        process.exitCode = 1;
+      }
     });
 }
