@@ -1,17 +1,13 @@
-import { createHash } from 'node:crypto';
 import { buildRequest } from './build-request.js';
 import type { SpApiClientOptions } from './client-options.js';
-import { realClock } from './clock.js';
 import { spApiClientError } from './errors/error-factory.js';
-import { OPERATIONS, type OperationKey } from './generated/operations.js';
+import type { OperationKey } from './generated/operations.js';
 import { authLayer } from './layers/auth-layer.js';
 import { logLayer } from './layers/log-layer.js';
 import { rateLimitLayer } from './layers/rate-limit-layer.js';
 import { restrictedDataTokenLayer } from './layers/restricted-data-token-layer.js';
 import { retryLayer } from './layers/retry-layer.js';
-import { silentLogger } from './logger.js';
 import { createLwaTokenProvider } from './lwa/lwa-token-provider.js';
-import type { OperationSpec } from './operation-spec.js';
 import type {
   LooseOperationRequest,
   OperationRequest,
@@ -19,15 +15,12 @@ import type {
   PaginatedOperationKey,
 } from './operation-types.js';
 import { composePipeline, type Layer, type LayerName } from './pipeline.js';
-import { createMemoryRateLimitStore } from './rate-limit/memory-rate-limit-store.js';
 import {
   createRestrictedDataTokenProvider,
   type RestrictedDataTokenRequest,
 } from './rdt/restricted-data-token-provider.js';
-import { endpointForRegion } from './regions.js';
+import { operationSpec, resolveClientOptions } from './resolve-options.js';
 import { createSend } from './send.js';
-import { createFetchTransport } from './transport.js';
-import { defaultUserAgent, limitUserAgent } from './user-agent.js';
 
 /** A typed SP-API client. */
 export interface SpApiClient {
@@ -44,79 +37,65 @@ export interface SpApiClient {
   ): AsyncIterableIterator<OperationResponse<K>>;
 }
 
-const OPS: Readonly<Record<string, OperationSpec>> = OPERATIONS;
-
 /**
  * Creates an SP-API client: every operation of the models, called by key, through the layers of
  * `pipeline.ts` (retry → rate limit → restricted data token → auth → log → transport).
  */
 export function createSpApiClient(options: SpApiClientOptions): SpApiClient {
-  const sandbox = options.sandbox ?? false;
-  const baseUrl = options.endpoint ?? endpointForRegion(options.region ?? 'na', sandbox);
-  const clock = options.clock ?? realClock;
-  const logger = options.logger ?? silentLogger;
-  const transport = options.transport ?? createFetchTransport();
-  const userAgent = limitUserAgent(options.userAgent ?? defaultUserAgent());
-  const applicationKey = `app-${hash(options.clientId)}`;
-  const sellerKey =
-    options.sellerId ?? (options.refreshToken ? `rt-${hash(options.refreshToken)}` : applicationKey);
+  const config = resolveClientOptions(options);
+  const { clock, logger } = config;
 
   const lwa = createLwaTokenProvider({
-    ...(options.lwaEndpoint ? { lwaEndpoint: options.lwaEndpoint } : {}),
-    clientId: options.clientId,
-    clientSecret: options.clientSecret,
-    refreshToken: options.refreshToken,
-    transport,
+    lwaEndpoint: config.lwaEndpoint,
+    clientId: config.clientId,
+    clientSecret: config.clientSecret,
+    refreshToken: config.refreshToken,
+    transport: config.transport,
     clock,
     logger,
-    userAgent,
+    userAgent: config.userAgent,
   });
 
   const layers: Partial<Record<LayerName, Layer>> = {
     auth: authLayer(lwa, clock),
     log: logLayer(logger, clock),
   };
-  if (options.retry !== false) layers.retry = retryLayer(options.retry ?? {}, clock, logger);
-  if (options.rateLimit !== false) {
+  if (config.retry) layers.retry = retryLayer(config.retry, clock, logger);
+  if (config.rateLimit) {
     layers.rateLimit = rateLimitLayer({
-      options: options.rateLimit ?? {},
-      store: options.rateLimitStore ?? createMemoryRateLimitStore(),
+      ...config.rateLimit,
       clock,
       logger,
-      sellerKey,
-      applicationKey,
-      sandbox,
+      sellerKey: config.sellerKey,
+      applicationKey: config.applicationKey,
+      sandbox: config.sandbox,
     });
   }
-  const rdtOptions = options.restrictedDataTokens ?? true;
-  if (rdtOptions !== false && !sandbox) {
-    const narrowed = typeof rdtOptions === 'object' ? rdtOptions : {};
-    const operations = narrowed.operations
-      ? narrowed.operations.map((key) => operationSpec(key))
-      : Object.values(OPS).filter((op) => op.restricted);
+  if (config.restrictedDataTokens) {
     layers.restrictedDataToken = restrictedDataTokenLayer(
       createRestrictedDataTokenProvider({
+        // The RDT request goes through this client's own pipeline: paced, retried, with the LWA token.
         request: async (body: RestrictedDataTokenRequest) =>
           (await call('createRestrictedDataToken', { body })).body as {
             restrictedDataToken?: string;
             expiresIn?: number;
           },
         clock,
-        operations,
-        dataElements: narrowed.dataElements,
-        targetApplication: options.applicationId,
+        operations: config.restrictedDataTokens.operations,
+        dataElements: config.restrictedDataTokens.dataElements,
+        targetApplication: config.applicationId,
       }),
     );
   }
-  const handler = composePipeline(layers, createSend(transport, sandbox));
+  const handler = composePipeline(layers, createSend(config.transport, config.sandbox));
 
   async function call(
     key: string,
     request: LooseOperationRequest = {},
   ): Promise<OperationResponse<OperationKey>> {
     const operation = operationSpec(key);
-    const built = buildRequest(baseUrl, operation, request);
-    built.headers['user-agent'] = userAgent;
+    const built = buildRequest(config.baseUrl, operation, request);
+    built.headers['user-agent'] = config.userAgent;
     const result = await handler({ operation, request: built, signal: request.signal, attempt: 1 });
     return { status: result.status, body: result.body, headers: result.headers, requestId: result.requestId };
   }
@@ -153,12 +132,6 @@ export function createSpApiClient(options: SpApiClientOptions): SpApiClient {
   return { call, paginate } as SpApiClient;
 }
 
-function operationSpec(key: string): OperationSpec {
-  const operation = OPS[key];
-  if (!operation) throw new TypeError(`unknown SP-API operation ${key}`);
-  return operation;
-}
-
 function readToken(body: unknown, path: readonly string[]): string | undefined {
   let value: unknown = body;
   for (const segment of path) {
@@ -166,9 +139,4 @@ function readToken(body: unknown, path: readonly string[]): string | undefined {
     value = (value as Record<string, unknown>)[segment];
   }
   return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-// Rate-limit keys must not reveal the refresh token, even to someone reading the store.
-function hash(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex').slice(0, 16);
 }

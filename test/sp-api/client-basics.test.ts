@@ -121,3 +121,19 @@ describe('requests and responses', () => {
     expectTypeOf<OperationResponse<'confirmShipment'>['body']>().toEqualTypeOf<undefined>();
   });
 });
+
+describe('options', () => {
+  it('fails fast on values that cannot work, naming the fix', () => {
+    expect(() => createSpApiClient({ clientId: '', clientSecret: 's' })).toThrow(/clientId is required/);
+    expect(() => createSpApiClient({ ...CREDENTIALS, endpoint: '127.0.0.1:8080' })).toThrow(/absolute URL/);
+    expect(() => createSpApiClient({ ...CREDENTIALS, region: 'us' as never })).toThrow(/na, eu, fe/);
+    expect(() =>
+      createSpApiClient({ ...CREDENTIALS, restrictedDataTokens: { operations: ['nope' as never] } }),
+    ).toThrow(/unknown SP-API operation 'nope'/);
+  });
+
+  it('rejects an unknown operation key, even one named like an Object method', async () => {
+    const client = createSpApiClient({ ...CREDENTIALS, transport: fakeAmazon(() => undefined).transport });
+    await expect(client.call('toString' as never)).rejects.toThrow(/unknown SP-API operation/);
+  });
+});

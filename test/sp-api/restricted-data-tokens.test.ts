@@ -197,3 +197,24 @@ describe('Restricted Data Tokens', () => {
     expect(amazon.requests.filter((r) => r.path === RDT_PATH)).toHaveLength(2);
   });
 });
+
+describe('Restricted Data Tokens and retries', () => {
+  it('retries a failing RDT request in its own pipeline only, not again for every attempt of the order call', async () => {
+    const amazon = fakeAmazon((request) => {
+      if (request.path === '/auth/o2/token') return undefined;
+      if (request.path === RDT_PATH) return spError(503, 'ServiceUnavailable', 'down');
+      return json(200, { payload: {} });
+    });
+    const client = createSpApiClient({
+      ...CREDENTIALS,
+      transport: amazon.transport,
+      clock: createFakeClock(),
+      retry: { maxAttempts: 3 },
+    });
+    await expect(client.call('getOrderAddress', { path: { orderId: orderIds[0]! } })).rejects.toMatchObject({
+      operation: 'createRestrictedDataToken',
+      status: 503,
+    });
+    expect(amazon.requests.filter((r) => r.path === RDT_PATH)).toHaveLength(3);
+  });
+});

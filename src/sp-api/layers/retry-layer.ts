@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.js';
 import { CsmApiError } from '../errors/csm-api-error.js';
+import { SpApiError } from '../errors/sp-api-error.js';
 import type { Logger } from '../logger.js';
 import type { Layer } from '../pipeline.js';
 import { backoffDelay } from '../retry/backoff.js';
@@ -48,9 +49,13 @@ export function retryLayer(options: RetryOptions, clock: Clock, logger: Logger):
       try {
         return await next({ ...context, attempt });
       } catch (error) {
+        // An error of another operation (the RDT request made for this call) was already retried by that
+        // operation's own pipeline; retrying it here too would multiply the attempts.
+        const foreign = error instanceof SpApiError && error.operation !== context.operation.key;
         const retry =
           error instanceof CsmApiError &&
           error.retryable &&
+          !foreign &&
           attempt < maxAttempts &&
           !context.signal?.aborted;
         if (!retry) throw error;
