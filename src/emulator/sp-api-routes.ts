@@ -64,8 +64,9 @@ async function handleOperation(
     switch (decision.early) {
       case 'drop':
         state.stats.record(op.key, 'error');
+        // Destroying the response destroys the socket over HTTP, and rejects app.inject() the same way.
         reply.hijack();
-        request.raw.socket?.destroy();
+        reply.raw.destroy();
         return;
       case 429:
         throw quotaExceeded();

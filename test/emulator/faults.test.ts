@@ -103,6 +103,14 @@ describe('faults at runtime', () => {
     await h.app.close();
   });
 
+  it('drop also works under app.inject(): the injected request rejects', async () => {
+    const h = await harness({ orders: 5, rateLimits: false, faults: 'getAccount:drop=1' });
+    const token = await h.token();
+    await expect(h.sp(token, 'GET', '/sellers/v1/account')).rejects.toThrow(/destroyed/);
+    expect((await h.sp(token, 'GET', '/sellers/v1/marketplaceParticipations')).statusCode).toBe(200);
+    await h.app.close();
+  });
+
   it('malformed: 200 with a truncated JSON body', async () => {
     const h = await harness({ orders: 5, rateLimits: false, faults: 'searchOrders:malformed=1' });
     const token = await h.token();
