@@ -217,4 +217,20 @@ describe('rate-limit layer', () => {
     expect(clock.elapsed()).toBe(2000);
     expect(amazon.spApiRequests()[0]?.url).toMatch(/^https:\/\/sandbox\.sellingpartnerapi-na\.amazon\.com\//);
   });
+
+  it('stops waiting for a token when the caller aborts, without sending', async () => {
+    const clock = createFakeClock();
+    const amazon = fakeAmazon((request) =>
+      request.path === '/auth/o2/token' ? undefined : json(200, { orders: [] }),
+    );
+    const client = createSpApiClient({ ...CREDENTIALS, transport: amazon.transport, clock });
+    const query = { lastUpdatedAfter: '2026-01-01' };
+    await Promise.all(Array.from({ length: 20 }, () => client.call('searchOrders', { query })));
+    const controller = new AbortController();
+    const waiting = client.call('searchOrders', { query, signal: controller.signal });
+    controller.abort(new Error('stop'));
+    await expect(waiting).rejects.toThrow('stop');
+    expect(amazon.spApiRequests()).toHaveLength(20);
+    expect(clock.elapsed()).toBe(0);
+  });
 });

@@ -68,7 +68,8 @@ export function rateLimitLayer(input: {
       await learnRate(result.headers);
       return result;
     } catch (error) {
-      if (error instanceof SpApiError) {
+      // Only this operation's answers speak about its bucket (not, say, the RDT request made for it).
+      if (error instanceof SpApiError && error.operation === operation.key) {
         if (error.status === 429) await store.drain(key, clock.now());
         await learnRate(error.headers);
       }
