@@ -319,6 +319,28 @@ describe('orders data, ground truth and activity', () => {
     );
     expect(res.map((o) => o.orderId)).toEqual(expected.map((o) => o.orderId));
     expect(res.length).toBeGreaterThan(0);
+    // v0: delivery-date bounds filter on the promised window; programs no emulated order has match nothing.
+    const mps = h.creds.sellers[0]!.marketplaceIds.join(',');
+    const cut = Date.parse(all[Math.floor(all.length / 2)]!.createdTime);
+    const v0 = (
+      await h.sp(
+        token,
+        'GET',
+        `/orders/v0/orders?CreatedAfter=2000-01-01T00:00:00Z&MarketplaceIds=${mps}&LatestDeliveryDateBefore=${iso(cut)}`,
+      )
+    ).json().payload.Orders;
+    const latest = (o: Order & { fulfillment: { deliverByWindow?: { latestDateTime?: string } } }) =>
+      Date.parse(o.fulfillment.deliverByWindow?.latestDateTime ?? '');
+    expect(v0.map((o: { AmazonOrderId: string }) => o.AmazonOrderId)).toEqual(
+      all.filter((o) => latest(o as never) <= cut).map((o) => o.orderId),
+    );
+    expect(v0.length).toBeGreaterThan(0);
+    const easyShip = await h.sp(
+      token,
+      'GET',
+      `/orders/v0/orders?CreatedAfter=2000-01-01T00:00:00Z&MarketplaceIds=${mps}&EasyShipShipmentStatuses=PendingPickUp`,
+    );
+    expect(easyShip.json().payload.Orders).toEqual([]);
     await h.app.close();
   });
 

@@ -1,6 +1,6 @@
 import { invalidInput } from '../errors.js';
 import type { OperationDefinition } from '../operation.js';
-import { isoSeconds } from '../orders/iso-time.js';
+import { isoSeconds, parseIsoTime } from '../orders/iso-time.js';
 import type { OrderCursor, OrderQuery } from '../orders/order-store.js';
 import type { FulfillmentStatus } from '../orders/order-types.js';
 import { resolveWindow } from '../orders/search-window.js';
@@ -26,6 +26,10 @@ interface SerializedQuery {
   so?: string;
   e?: string;
   pm?: string[];
+  /** Delivery-date bounds (epoch ms): earliest/latest delivery date, after/before. */
+  d?: { ea?: number; eb?: number; la?: number; lb?: number };
+  /** A filter no emulated order can match (EasyShip, e-invoice, in-store pickup, store chain, supply source). */
+  none?: true;
 }
 
 const NAMES = {
@@ -36,6 +40,20 @@ const NAMES = {
 };
 const CHANNELS: Readonly<Record<string, string>> = { AFN: 'AMAZON', MFN: 'MERCHANT' };
 const PAYMENT_METHODS = ['COD', 'CVS', 'Other'];
+/** Filters for programs the emulated orders never have: asking for them matches no order. */
+const NEVER_MATCHED = [
+  'EasyShipShipmentStatuses',
+  'ElectronicInvoiceStatuses',
+  'StoreChainStoreId',
+  'ActualFulfillmentSupplySourceId',
+];
+const DELIVERY_FILTERS = {
+  ea: 'EarliestDeliveryDateAfter',
+  eb: 'EarliestDeliveryDateBefore',
+  la: 'LatestDeliveryDateAfter',
+  lb: 'LatestDeliveryDateBefore',
+} as const;
+
 /** Filters Amazon forbids together with SellerOrderId. */
 const NOT_WITH_SELLER_ORDER_ID = [
   'FulfillmentChannels',
@@ -83,6 +101,9 @@ export const getOrders: OperationDefinition = {
     // Every emulated order is paid with 'Other'; a filter without it matches nothing.
     if (query.pm && !query.pm.includes('Other')) storeQuery.orderIds = new Set();
     if (query.e !== undefined) storeQuery.buyerEmail = query.e;
+    if (query.none) storeQuery.orderIds = new Set();
+    const d = query.d;
+    if (d) storeQuery.where = (o) => inDeliveryWindow(o.order.fulfillment?.deliverByWindow, d);
     const page = state.orders.search(caller.sellerId, storeQuery, cursor, limit);
     const access = v0Access(ctx);
     const payload: Record<string, unknown> = { Orders: page.orders.map((o) => v0Order(o, access)) };
@@ -166,5 +187,32 @@ function buildQuery(
   if (sellerOrderId !== undefined) query.so = sellerOrderId;
   const email = str(ctx, 'BuyerEmail');
   if (email !== undefined) query.e = email;
+  if (NEVER_MATCHED.some((name) => ctx.params[name] !== undefined) || ctx.params.IsISPU === true)
+    query.none = true;
+  const bounds: NonNullable<SerializedQuery['d']> = {};
+  for (const [key, name] of Object.entries(DELIVERY_FILTERS) as [keyof typeof DELIVERY_FILTERS, string][]) {
+    const raw = str(ctx, name);
+    if (raw === undefined) continue;
+    const ms = parseIsoTime(raw);
+    if (ms === undefined)
+      throw invalidInput(`Invalid value '${raw}' for parameter '${name}': expected an ISO 8601 date-time.`);
+    bounds[key] = ms;
+  }
+  if (Object.keys(bounds).length > 0) query.d = bounds;
   return query;
+}
+
+function inDeliveryWindow(
+  window: { earliestDateTime?: string; latestDateTime?: string } | undefined,
+  d: NonNullable<SerializedQuery['d']>,
+): boolean {
+  const earliest = window?.earliestDateTime ? Date.parse(window.earliestDateTime) : undefined;
+  const latest = window?.latestDateTime ? Date.parse(window.latestDateTime) : undefined;
+  if ((d.ea !== undefined || d.eb !== undefined) && earliest === undefined) return false;
+  if ((d.la !== undefined || d.lb !== undefined) && latest === undefined) return false;
+  if (d.ea !== undefined && earliest! < d.ea) return false;
+  if (d.eb !== undefined && earliest! > d.eb) return false;
+  if (d.la !== undefined && latest! < d.la) return false;
+  if (d.lb !== undefined && latest! > d.lb) return false;
+  return true;
 }

@@ -4,7 +4,7 @@ import type { OperationContext } from '../operation.js';
 import type { StoredOrder } from '../orders/order-types.js';
 import type { V0Access } from '../orders/v0-view.js';
 import { coveringResources } from '../rdt-paths.js';
-import { DATA_ELEMENT_ROLES } from '../roles.js';
+import { DATA_ELEMENT_ROLES, type Role } from '../roles.js';
 
 /** Amazon order ids are 3-7-7 digits. */
 export const ORDER_ID_PATTERN = /^\d{3}-\d{7}-\d{7}$/;
@@ -44,9 +44,9 @@ function dataElements(ctx: OperationContext): Set<string> {
 }
 
 /** getOrderAddress, getOrderBuyerInfo and getOrderItemsBuyerInfo answer only to an RDT (and the role). */
-export function requireRdt(ctx: OperationContext, role: string): void {
+export function requireRdt(ctx: OperationContext, role: Role): void {
   if (!ctx.caller.rdt) throw unauthorized('');
-  if (!ctx.state.roles.has(role as never)) throw unauthorized('');
+  if (!ctx.state.roles.has(role)) throw unauthorized('');
 }
 
 /**

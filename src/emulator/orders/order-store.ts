@@ -18,6 +18,8 @@ export interface OrderQuery {
   orderIds?: ReadonlySet<string>;
   sellerOrderId?: string;
   buyerEmail?: string;
+  /** Any further condition (v0 delivery-date filters). */
+  where?: (order: StoredOrder) => boolean;
 }
 
 /** Where the previous page ended: orders sort by (time, orderId). */
@@ -107,6 +109,7 @@ export class OrderStore {
       if (q.fulfilledBy && !q.fulfilledBy.has(o.order.fulfillment?.fulfilledBy ?? '')) continue;
       if (q.sellerOrderId !== undefined && o.order.orderAliases?.[0]?.aliasId !== q.sellerOrderId) continue;
       if (q.buyerEmail !== undefined && o.order.buyer?.buyerEmail !== q.buyerEmail) continue;
+      if (q.where && !q.where(o)) continue;
       matches.push(o);
     }
     matches.sort((a, b) => compare(time(a), a, time(b), b));
