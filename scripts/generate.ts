@@ -27,18 +27,19 @@ const MODELS = [
 
 /**
  * Operations that return restricted data (PII) and so need a Restricted Data Token in v0-style APIs,
- * with the data elements an RDT may name for them. Amazon's models say this only in prose, so it is
+ * with the data elements an RDT may name for them, and the element an operation is wholly about (its
+ * path needs the same role as that element). Amazon's models say this only in prose, so it is
  * written here from the Tokens API use-case guide (see docs/sp-api-client.md).
  * Orders 2026-01-01 is governed by roles only (no RDT) and is deliberately absent.
  */
-const RESTRICTED: Record<string, readonly string[]> = {
-  getOrders: ['buyerInfo', 'shippingAddress', 'buyerTaxInformation'],
-  'getOrder@v0': ['buyerInfo', 'shippingAddress', 'buyerTaxInformation'],
-  getOrderItems: ['buyerInfo'],
-  getOrderAddress: [],
-  getOrderBuyerInfo: [],
-  getOrderItemsBuyerInfo: [],
-  getOrderRegulatedInfo: [],
+const RESTRICTED: Record<string, { dataElements: readonly string[]; implies?: string }> = {
+  getOrders: { dataElements: ['buyerInfo', 'shippingAddress', 'buyerTaxInformation'] },
+  'getOrder@v0': { dataElements: ['buyerInfo', 'shippingAddress', 'buyerTaxInformation'] },
+  getOrderItems: { dataElements: ['buyerInfo'] },
+  getOrderAddress: { dataElements: [], implies: 'shippingAddress' },
+  getOrderBuyerInfo: { dataElements: [], implies: 'buyerInfo' },
+  getOrderItemsBuyerInfo: { dataElements: [], implies: 'buyerInfo' },
+  getOrderRegulatedInfo: { dataElements: [] },
 };
 
 interface SwaggerParameter {
@@ -206,7 +207,8 @@ async function generate(): Promise<Map<string, string>> {
           burst,
           grantless: isGrantless(description),
           restricted: key in RESTRICTED,
-          dataElements: RESTRICTED[key] ?? [],
+          dataElements: RESTRICTED[key]?.dataElements ?? [],
+          impliedDataElement: RESTRICTED[key]?.implies ?? null,
           deprecated: op.deprecated === true,
           successStatus: success,
           payloadWrapper: Boolean(successDef?.properties && 'payload' in successDef.properties),

@@ -92,7 +92,7 @@ export interface SpApiClientOptions {
    * Automatic Restricted Data Tokens for restricted (PII) operations of Orders v0: `true`, `false`, or
    * which data elements and operations one token should cover. Never used in the sandbox, and never for
    * Orders 2026-01-01, which needs none.
-   * @default true (every restricted operation of the table, every data element it allows)
+   * @default true (every restricted operation of the table; data elements buyerInfo and shippingAddress)
    */
   restrictedDataTokens?: boolean | RestrictedDataTokenOptions;
 }
@@ -102,7 +102,7 @@ export interface RestrictedDataTokenOptions {
   /**
    * Data elements to ask for (`buyerInfo`, `shippingAddress`, `buyerTaxInformation`); narrow it to the
    * roles the application has, or createRestrictedDataToken fails for all of them.
-   * @default every element each covered operation allows
+   * @default ['buyerInfo', 'shippingAddress'] (add `buyerTaxInformation` for Turkish business orders)
    */
   dataElements?: string[];
   /**

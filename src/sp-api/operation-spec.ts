@@ -40,6 +40,8 @@ export interface OperationSpec {
   readonly restricted: boolean;
   /** Data elements an RDT may name for this operation. */
   readonly dataElements: readonly string[];
+  /** The data element a restricted operation is wholly about (getOrderAddress: shippingAddress), if any. */
+  readonly impliedDataElement: string | null;
   readonly deprecated: boolean;
   readonly successStatus: number;
   /** The success body is wrapped in `{ "payload": ... }`. */

@@ -97,10 +97,17 @@ export function resolveClientOptions(options: SpApiClientOptions): ResolvedClien
             operations: narrowed.operations
               ? narrowed.operations.map(operationSpec)
               : Object.values(OPS).filter((op) => op.restricted),
-            dataElements: narrowed.dataElements,
+            dataElements: narrowed.dataElements ?? [...DEFAULT_DATA_ELEMENTS],
           },
   };
 }
+
+/**
+ * Data elements the automatic RDT asks for unless told otherwise. `buyerTaxInformation` is left out: it
+ * only concerns Turkish business orders and needs a tax role, and asking for an element the app has no
+ * role for makes Amazon refuse the whole token, addresses included.
+ */
+export const DEFAULT_DATA_ELEMENTS = ['buyerInfo', 'shippingAddress'] as const;
 
 // Rate-limit keys must not reveal the refresh token, even to someone reading a shared store.
 function hash(secret: string): string {

@@ -169,6 +169,7 @@ describe('LWA tokens', () => {
       grantless: true,
       restricted: false,
       dataElements: [],
+      impliedDataElement: null,
       deprecated: false,
       successStatus: 200,
       payloadWrapper: true,

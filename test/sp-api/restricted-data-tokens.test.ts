@@ -45,7 +45,7 @@ describe('Restricted Data Tokens', () => {
     expect(body.restrictedResources).toContainEqual({
       method: 'GET',
       path: '/orders/v0/orders/{orderId}',
-      dataElements: ['buyerInfo', 'shippingAddress', 'buyerTaxInformation'],
+      dataElements: ['buyerInfo', 'shippingAddress'],
     });
     expect(body.restrictedResources).toContainEqual({
       method: 'GET',
@@ -216,5 +216,48 @@ describe('Restricted Data Tokens and retries', () => {
       status: 503,
     });
     expect(amazon.requests.filter((r) => r.path === RDT_PATH)).toHaveLength(3);
+  });
+});
+
+describe('Restricted Data Tokens for an app without every restricted role', () => {
+  it('drops the data elements Amazon refuses and asks once more, so addresses still come through', async () => {
+    const amazon = fakeAmazon((request: SeenRequest) => {
+      if (request.path === '/auth/o2/token') return undefined;
+      if (request.path === RDT_PATH) {
+        const body = request.json as { restrictedResources: { path: string; dataElements?: string[] }[] };
+        const asksBuyer = body.restrictedResources.some(
+          (r) => r.dataElements?.includes('buyerInfo') || r.path.endsWith('/buyerInfo'),
+        );
+        if (asksBuyer) {
+          return spError(
+            400,
+            'InvalidInput',
+            'Application does not have access to one or more requested data elements: [buyerInfo]',
+          );
+        }
+        return json(200, { restrictedDataToken: 'Atz.sprdt|shipping-only', expiresIn: 3600 });
+      }
+      return json(200, { payload: { ShippingAddress: { AddressLine1: 'x' } } });
+    });
+    const client = createSpApiClient({
+      ...CREDENTIALS,
+      transport: amazon.transport,
+      clock: createFakeClock(),
+      rateLimit: false,
+    });
+    const address = await client.call('getOrderAddress', { path: { orderId: orderIds[0]! } });
+    expect(address.status).toBe(200);
+    const rdtRequests = amazon.requests.filter((r) => r.path === RDT_PATH);
+    expect(rdtRequests).toHaveLength(2);
+    const orderCall = amazon.requests.find((r) => r.path.endsWith('/address'));
+    expect(orderCall?.headers['x-amz-access-token']).toBe('Atz.sprdt|shipping-only');
+    // An operation that is wholly about the refused element fails with Amazon's refusal, without a call.
+    const before = amazon.requests.length;
+    const error = await client
+      .call('getOrderBuyerInfo', { path: { orderId: orderIds[0]! } })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SpApiError);
+    expect((error as SpApiError).amazonMessage).toMatch(/\[buyerInfo\]/);
+    expect(amazon.requests.length).toBe(before);
   });
 });

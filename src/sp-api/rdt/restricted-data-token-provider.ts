@@ -1,4 +1,5 @@
 import type { Clock } from '../clock.js';
+import { SpApiError } from '../errors/sp-api-error.js';
 import type { OperationSpec } from '../operation-spec.js';
 import { createCachedTokenSource, type TokenSource } from '../token-source.js';
 
@@ -46,12 +47,20 @@ export function createRestrictedDataTokenProvider(input: {
   refreshMarginMs?: number;
 }): RestrictedDataTokenProvider {
   const covered = new Map<string, OperationSpec>(input.operations.map((op) => [op.key, op]));
+  /** Data elements Amazon said the application has no role for: never asked for again in this client. */
+  const denied = new Set<string>();
+  /** Amazon's refusal that named them, rethrown for an operation that is wholly about a denied element. */
+  let denial: unknown;
   let source: TokenSource | undefined;
 
   const body = (): RestrictedDataTokenRequest => {
-    const restrictedResources = [...covered.values()].map((op): RestrictedResource => {
+    const usable = [...covered.values()].filter(
+      (op) => op.impliedDataElement === null || !denied.has(op.impliedDataElement),
+    );
+    const restrictedResources = usable.map((op): RestrictedResource => {
       const elements = op.dataElements.filter(
-        (element) => input.dataElements === undefined || input.dataElements.includes(element),
+        (element) =>
+          (input.dataElements === undefined || input.dataElements.includes(element)) && !denied.has(element),
       );
       const resource: RestrictedResource = {
         method: op.method as RestrictedResource['method'],
@@ -65,11 +74,28 @@ export function createRestrictedDataTokenProvider(input: {
       : { restrictedResources };
   };
 
+  /**
+   * Asks for the token. When Amazon answers that the application lacks the role for some data elements
+   * (an app with the shipping role but no tax role asking for buyerInfo), those elements are dropped and
+   * the token is asked for once more, so addresses still come through; the order data simply lacks
+   * what the app may not see. If nothing was dropped, Amazon's error stands.
+   */
+  const requestWithoutDenied = async (): Promise<{ restrictedDataToken?: string; expiresIn?: number }> => {
+    try {
+      return await input.request(body());
+    } catch (error) {
+      const refused = deniedElements(error).filter((element) => !denied.has(element));
+      if (refused.length === 0) throw error;
+      for (const element of refused) denied.add(element);
+      denial = error;
+      return input.request(body());
+    }
+  };
+
   const newSource = (): TokenSource => {
-    const requestBody = body();
     return createCachedTokenSource(
       async () => {
-        const response = await input.request(requestBody);
+        const response = await requestWithoutDenied();
         if (typeof response.restrictedDataToken !== 'string' || response.restrictedDataToken === '') {
           throw new Error('createRestrictedDataToken answered without a restrictedDataToken');
         }
@@ -86,6 +112,7 @@ export function createRestrictedDataTokenProvider(input: {
 
   return {
     sourceFor(operation) {
+      if (operation.impliedDataElement !== null && denied.has(operation.impliedDataElement)) throw denial;
       if (!covered.has(operation.key)) {
         covered.set(operation.key, operation);
         source = undefined;
@@ -94,4 +121,16 @@ export function createRestrictedDataTokenProvider(input: {
       return source;
     },
   };
+}
+
+/** The data elements named in Amazon's 'Application does not have access to ... data elements: [a, b]' error. */
+function deniedElements(error: unknown): string[] {
+  if (!(error instanceof SpApiError) || error.status !== 400) return [];
+  const listed = /data elements:\s*\[([^\]]*)\]/i.exec(error.amazonMessage)?.[1];
+  return listed
+    ? listed
+        .split(',')
+        .map((element) => element.trim())
+        .filter((element) => element !== '')
+    : [];
 }
