@@ -1,15 +1,20 @@
 /** What `csm api` needs of the client's errors (SpApiError, LwaError) to explain a failure. */
 interface ExplainableError {
   message: string;
-  status?: number;
   requestId?: string | undefined;
   diagnosis?: { cause: string; fix: string } | undefined;
 }
 
-/** A failed call as a few lines for stderr: what Amazon said, the request id, the likely cause and the fix. */
+/**
+ * A failed call as a few lines for stderr: what Amazon said (the client's message already names the
+ * operation that failed and the request id), then the likely cause and the fix.
+ */
 export function formatApiError(operation: string, error: ExplainableError): string {
-  const lines = [`${operation}: ${error.message}`];
-  if (error.requestId) lines.push(`  request id: ${error.requestId}`);
+  const lines = [
+    error.message.startsWith(`${operation}:`) ? error.message : `${operation}: ${error.message}`,
+  ];
+  if (error.requestId && !error.message.includes(error.requestId))
+    lines.push(`  request id: ${error.requestId}`);
   if (error.diagnosis) {
     lines.push(`  cause: ${error.diagnosis.cause}`);
     lines.push(`  fix: ${error.diagnosis.fix}`);
