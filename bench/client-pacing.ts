@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { startEmulator } from '../src/emulator/index.js';
 import { createSpApiClient } from '../src/index.js';
 import { OPERATIONS } from '../src/sp-api/generated/operations.js';
+import { clientOptionsFor } from '../test/support/emulator-client.js';
 
 const { values } = parseArgs({
   options: {
@@ -36,14 +37,7 @@ try {
   ).json()) as {
     orders: { orderId: string }[];
   };
-  const client = createSpApiClient({
-    endpoint: emulator.url,
-    lwaEndpoint: `${emulator.url}/auth/o2/token`,
-    clientId: emulator.credentials.clientId,
-    clientSecret: emulator.credentials.clientSecret,
-    refreshToken: seller.refreshToken,
-    sellerId: seller.sellerId,
-  });
+  const client = createSpApiClient(clientOptionsFor(emulator));
   // Warm the LWA token so the measured run is only getOrder calls.
   await client.call('getMarketplaceParticipations');
   await fetch(`${emulator.url}/_emulator/stats`, { method: 'DELETE' });

@@ -1,19 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
-import { createSpApiClient, LwaError, type SpApiClientOptions, SpApiError } from '../../src/index.js';
-
-/** Client options for one seller of a running emulator: LWA and SP-API both point at it. */
-function optionsFor(emulator: RunningEmulator, sellerIndex = 0): SpApiClientOptions {
-  const seller = emulator.credentials.sellers[sellerIndex]!;
-  return {
-    endpoint: emulator.url,
-    lwaEndpoint: `${emulator.url}/auth/o2/token`,
-    clientId: emulator.credentials.clientId,
-    clientSecret: emulator.credentials.clientSecret,
-    refreshToken: seller.refreshToken,
-    sellerId: seller.sellerId,
-  };
-}
+import { ROLES, type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
+import { createSpApiClient, LwaError, SpApiError } from '../../src/index.js';
+import { clientOptionsFor } from '../support/emulator-client.js';
 
 async function control(
   emulator: RunningEmulator,
@@ -36,18 +24,7 @@ interface Stats {
 
 const farPast = '2020-01-01T00:00:00Z';
 
-const ALL_ROLES = [
-  'productListing',
-  'pricing',
-  'amazonFulfillment',
-  'buyerCommunication',
-  'sellingPartnerInsights',
-  'financeAndAccounting',
-  'inventoryAndOrderTracking',
-  'directToConsumerShipping',
-  'taxInvoicing',
-  'taxRemittance',
-];
+const ALL_ROLES = [...ROLES];
 
 describe('client against the emulator, with injected faults', () => {
   let emulator: RunningEmulator;
@@ -59,7 +36,7 @@ describe('client against the emulator, with injected faults', () => {
 
   it('searchOrders over 2,000 orders returns exactly the emulator orders, once each, through 429s, 5xx and drops', async () => {
     const client = createSpApiClient({
-      ...optionsFor(emulator),
+      ...clientOptionsFor(emulator),
       retry: { maxAttempts: 10, baseDelayMs: 5, maxDelayMs: 50 },
     });
     // One clean call first: the client learns this seller's (scaled) rate from x-amzn-RateLimit-Limit. Without it,
@@ -104,7 +81,7 @@ describe('client pacing and tokens against the emulator', () => {
     const truth = (await control(emulator, 'GET', `/_emulator/orders?sellerId=${seller.sellerId}`)) as {
       orders: { orderId: string }[];
     };
-    const client = createSpApiClient({ ...optionsFor(emulator), retry: false });
+    const client = createSpApiClient({ ...clientOptionsFor(emulator), retry: false });
     const ids = truth.orders.slice(0, 60).map((o) => o.orderId);
     const bodies = await Promise.all(
       ids.map((orderId) => client.call('getOrder@2026-01-01', { path: { orderId } })),
@@ -115,7 +92,7 @@ describe('client pacing and tokens against the emulator', () => {
   });
 
   it('refreshes once and retries when Amazon says the access token expired', async () => {
-    const client = createSpApiClient(optionsFor(emulator, 1));
+    const client = createSpApiClient(clientOptionsFor(emulator, 1));
     await client.call('getMarketplaceParticipations');
     await control(emulator, 'POST', '/_emulator/tokens/expire');
     const again = await client.call('getMarketplaceParticipations');
@@ -129,7 +106,7 @@ describe('client pacing and tokens against the emulator', () => {
       orders: { orderId: string; fulfillment?: { fulfilledBy?: string }; recipient?: unknown }[];
     };
     const shipped = truth.orders.filter((o) => o.recipient).slice(0, 5);
-    const client = createSpApiClient(optionsFor(emulator));
+    const client = createSpApiClient(clientOptionsFor(emulator));
     for (const order of shipped) {
       const address = await client.call('getOrderAddress', { path: { orderId: order.orderId } });
       expect(address.body.payload?.ShippingAddress?.AddressLine1).toBeTruthy();
@@ -152,7 +129,7 @@ describe('client pacing and tokens against the emulator', () => {
         orders: { orderId: string; recipient?: unknown }[];
       };
       const order = truth.orders.find((o) => o.recipient)!;
-      const client = createSpApiClient(optionsFor(emulator));
+      const client = createSpApiClient(clientOptionsFor(emulator));
       const address = await client.call('getOrderAddress', { path: { orderId: order.orderId } });
       expect(address.body.payload?.ShippingAddress?.AddressLine1).toBeTruthy();
     } finally {
@@ -163,7 +140,7 @@ describe('client pacing and tokens against the emulator', () => {
   it('explains a revoked refresh token and a wrong secret without echoing them', async () => {
     const seller = emulator.credentials.sellers[1]!;
     const wrongSecret = createSpApiClient({
-      ...optionsFor(emulator, 1),
+      ...clientOptionsFor(emulator, 1),
       clientSecret: 'amzn1.oa2-cs.v1.wrongwrongwrongwrong',
     });
     const secretError = await wrongSecret.call('getMarketplaceParticipations').catch((e: unknown) => e);
@@ -172,7 +149,7 @@ describe('client pacing and tokens against the emulator', () => {
     expect(JSON.stringify(secretError) + String(secretError)).not.toContain('wrongwrongwrong');
 
     await control(emulator, 'POST', `/_emulator/sellers/${seller.sellerId}/revoke`);
-    const revoked = createSpApiClient(optionsFor(emulator, 1));
+    const revoked = createSpApiClient(clientOptionsFor(emulator, 1));
     const grantError = await revoked.call('getMarketplaceParticipations').catch((e: unknown) => e);
     expect(grantError).toBeInstanceOf(LwaError);
     expect((grantError as LwaError).diagnosis?.fix).toMatch(/authori[sz]e/i);
@@ -182,7 +159,7 @@ describe('client pacing and tokens against the emulator', () => {
   it('turns a missing role into a diagnosis naming the role', async () => {
     await control(emulator, 'PUT', '/_emulator/app/roles', { roles: ['productListing'] });
     try {
-      const client = createSpApiClient(optionsFor(emulator));
+      const client = createSpApiClient(clientOptionsFor(emulator));
       const error = await client
         .call('searchOrders', { query: { lastUpdatedAfter: farPast } })
         .catch((e: unknown) => e);
