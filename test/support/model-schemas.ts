@@ -39,8 +39,14 @@ function closeObjects(node: Json): Json {
     // Examples and Amazon's extensions hold data, not schemas.
     out[key] = key === 'example' || key === 'enum' || key.startsWith('x-') ? value : closeObjects(value);
   }
-  const listsProperties = typeof node.properties === 'object' && node.properties !== null;
-  if (listsProperties && !('additionalProperties' in node)) out.additionalProperties = false;
+  const props = node.properties;
+  if (props && typeof props === 'object' && !Array.isArray(props)) {
+    // Under `properties` every key is a field name (a field may be called `example`), every value a schema.
+    out.properties = Object.fromEntries(
+      Object.entries(props).map(([name, schema]) => [name, closeObjects(schema)]),
+    );
+    if (!('additionalProperties' in node)) out.additionalProperties = false;
+  }
   return out;
 }
 
