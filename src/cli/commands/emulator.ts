@@ -2,18 +2,8 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { EmulatorOptionError, type EmulatorOptions } from '../../emulator/options.js';
 import { startEmulator } from '../../emulator/start-emulator.js';
 
-interface EmulatorFlags {
-  host: string;
-  port: number;
-  seed: number;
-  sellers: number;
-  orders: number;
-  days: number;
-  rateScale: number;
-  rateLimits: boolean;
-  mode: 'dynamic' | 'static';
-  faults: string;
-}
+/** The flags map one to one onto the emulator's options (all but the clock). */
+type EmulatorFlags = Omit<EmulatorOptions, 'now'>;
 
 /** Parses a numeric flag; the message names the flag and shows a valid value. */
 const number =
@@ -49,18 +39,7 @@ export function registerEmulatorCommand(program: Command): void {
     )
     .option('--faults <spec>', "fault SPEC, e.g. '429=0.1,5xx=0.05;searchOrders:latency=20-80'", '')
     .action(async (flags: EmulatorFlags, command: Command) => {
-      const options: Partial<EmulatorOptions> = {
-        host: flags.host,
-        port: flags.port,
-        seed: flags.seed,
-        sellers: flags.sellers,
-        orders: flags.orders,
-        days: flags.days,
-        rateScale: flags.rateScale,
-        rateLimits: flags.rateLimits,
-        mode: flags.mode,
-        faults: flags.faults,
-      };
+      const options: Partial<EmulatorOptions> = { ...flags };
       // Handlers go in before the listening line: a parent may signal the moment it reads that line.
       let signalled: (signal: NodeJS.Signals) => void = () => {};
       const stopSignal = new Promise<NodeJS.Signals>((resolve) => {
