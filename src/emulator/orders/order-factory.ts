@@ -32,15 +32,20 @@ const LAST_NAMES = [
   'Silva',
   'Kim',
 ];
-const STREETS = [
-  'Main St',
-  'Oak Avenue',
-  'Hauptstraße',
-  'Rue de la Paix',
-  'Via Roma',
-  'Calle Mayor',
-  'High Street',
-];
+/** Street names by country, so an address reads like one of its marketplace (one draw either way). */
+const STREETS: Readonly<Record<string, readonly string[]>> = {
+  US: ['Main St', 'Oak Avenue', 'Pine Street', 'Maple Drive'],
+  CA: ['King Street W', 'Rue Saint-Denis', 'Yonge Street', 'Granville St'],
+  MX: ['Avenida Reforma', 'Calle Madero', 'Avenida Juárez', 'Calle Hidalgo'],
+  BR: ['Rua Augusta', 'Avenida Paulista', 'Rua das Flores', 'Rua XV de Novembro'],
+  DE: ['Hauptstraße', 'Bahnhofstraße', 'Gartenweg', 'Schillerstraße'],
+  GB: ['High Street', 'Station Road', 'Church Lane', 'Victoria Road'],
+  FR: ['Rue de la Paix', 'Avenue Victor Hugo', 'Rue du Moulin', 'Boulevard Voltaire'],
+  IT: ['Via Roma', 'Via Garibaldi', 'Corso Italia', 'Via Dante'],
+  ES: ['Calle Mayor', 'Gran Vía', 'Calle del Sol', 'Avenida de la Constitución'],
+  JP: ['Chuo-dori 1-chome', 'Sakura-dori 2-chome', 'Ekimae 3-chome', 'Honcho 4-chome'],
+};
+const ANY_STREETS = ['Main Street', 'Market Street', 'Park Road', 'Station Street'];
 const CARRIERS = [
   { code: 'UPS', service: 'UPS Ground' },
   { code: 'USPS', service: 'Priority Mail' },
@@ -323,7 +328,7 @@ export class OrderFactory {
     const recipient: NonNullable<Order['recipient']> = {
       deliveryAddress: {
         name,
-        addressLine1: `${p.between(1, 250)} ${p.pick(STREETS)}`,
+        addressLine1: `${p.between(1, 250)} ${p.pick(STREETS[mp.countryCode] ?? ANY_STREETS)}`,
         city: place[0],
         stateOrRegion: place[1],
         postalCode: place[2],
