@@ -5,7 +5,7 @@ import type { OrderCursor, OrderQuery } from '../orders/order-store.js';
 import type { FulfillmentStatus } from '../orders/order-types.js';
 import { resolveWindow } from '../orders/search-window.js';
 import { V0_STATUS_TO_2026, v0Order } from '../orders/v0-view.js';
-import { checkMarketplaces, list, ORDER_ID_PATTERN, str, v0Access } from './order-helpers.js';
+import { checkMarketplaces, list, ORDER_ID_PATTERN, readPageToken, str, v0Access } from './order-helpers.js';
 
 interface TokenState {
   k: 'getOrders';
@@ -77,10 +77,7 @@ export const getOrders: OperationDefinition = {
     const token = str(ctx, 'NextToken');
     if (token !== undefined) {
       // "NextToken doesn't affect any filters": the filters come from the token.
-      const decoded = state.pagination.decode(token) as TokenState | undefined;
-      if (decoded?.k !== 'getOrders' || decoded.s !== caller.sellerId) {
-        throw invalidInput("Invalid value for parameter 'NextToken': not a token this API issued.");
-      }
+      const decoded = readPageToken<TokenState>(ctx, 'NextToken', token);
       query = decoded.q;
       cursor = decoded.c;
       limit = decoded.l;

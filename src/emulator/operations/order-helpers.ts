@@ -77,3 +77,25 @@ export const list = (ctx: OperationContext, name: string): string[] | undefined 
   const v = ctx.params[name];
   return Array.isArray(v) ? v : undefined;
 };
+
+/** What every page token of a search carries: the operation and seller it was issued for. */
+export interface PageTokenState {
+  k: string;
+  s: string;
+}
+
+/**
+ * The state inside a page token the caller sent as `param`, or 400 InvalidInput when the emulator did not
+ * issue it for this operation and seller (a forged, garbled or borrowed token).
+ */
+export function readPageToken<T extends PageTokenState>(
+  ctx: OperationContext,
+  param: string,
+  token: string,
+): T {
+  const decoded = ctx.state.pagination.decode(token) as T | undefined;
+  if (decoded?.k !== ctx.op.key || decoded.s !== ctx.caller.sellerId) {
+    throw invalidInput(`Invalid value for parameter '${param}': not a token this API issued.`);
+  }
+  return decoded;
+}

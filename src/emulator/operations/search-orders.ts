@@ -5,7 +5,7 @@ import { isoSeconds } from '../orders/iso-time.js';
 import type { OrderCursor, OrderQuery } from '../orders/order-store.js';
 import type { FulfillmentStatus } from '../orders/order-types.js';
 import { resolveWindow } from '../orders/search-window.js';
-import { checkMarketplaces, list, str } from './order-helpers.js';
+import { checkMarketplaces, list, readPageToken, str } from './order-helpers.js';
 
 /** Pagination tokens of Orders 2026-01-01 expire after 24 hours. */
 const TOKEN_LIFETIME_MS = 24 * 3600_000;
@@ -46,10 +46,7 @@ export const searchOrders: OperationDefinition = {
     let limit: number;
     const token = str(ctx, 'paginationToken');
     if (token !== undefined) {
-      const decoded = state.pagination.decode(token) as TokenState | undefined;
-      if (decoded?.k !== 'searchOrders' || decoded.s !== caller.sellerId) {
-        throw invalidInput("Invalid value for parameter 'paginationToken': not a token this API issued.");
-      }
+      const decoded = readPageToken<TokenState>(ctx, 'paginationToken', token);
       if (decoded.x <= now) {
         throw invalidInput(
           "The 'paginationToken' has expired.",
