@@ -9,9 +9,9 @@
  * max(0, n - b) / r seconds. Goal: elapsed / minimum <= 1.10 and 0 throttled calls.
  */
 import { parseArgs } from 'node:util';
+import { OPERATIONS } from '../src/amazon/generated/operations.js';
 import { startEmulator } from '../src/emulator/index.js';
 import { createSpApiClient } from '../src/index.js';
-import { OPERATIONS } from '../src/sp-api/generated/operations.js';
 import { clientOptionsFor } from '../test/support/emulator-client.js';
 
 const { values } = parseArgs({

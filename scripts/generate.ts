@@ -1,5 +1,5 @@
 /**
- * Generates `src/sp-api/generated/` from Amazon's models in `models/sp-api/`:
+ * Generates `src/amazon/generated/` from Amazon's models in `models/sp-api/`:
  *   - `types/<model>.ts`: TypeScript types (openapi-typescript, after swagger2openapi converts Swagger 2.0);
  *   - `operations.ts`: the operation table (key, operationId, method, path, rate, burst, grantless,
  *     restricted, parameters, pagination) and a type map from operation key to its generated types.
@@ -15,7 +15,7 @@ import swagger2openapi from 'swagger2openapi';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const modelDir = path.join(root, 'models/sp-api');
-const outDir = path.join(root, 'src/sp-api/generated');
+const outDir = path.join(root, 'src/amazon/generated');
 
 /** The models the project uses, with the short name their generated types file takes. */
 const MODELS = [
@@ -253,7 +253,7 @@ async function main() {
     for (const f of existing) if (!files.has(`types/${f}`)) stale.push(`types/${f} (not generated any more)`);
     if (stale.length > 0) {
       process.stderr.write(
-        `generated files are stale: ${stale.join(', ')}\nfix: run \`npm run generate\` and commit src/sp-api/generated\n`,
+        `generated files are stale: ${stale.join(', ')}\nfix: run \`npm run generate\` and commit src/amazon/generated\n`,
       );
       process.exit(1);
     }

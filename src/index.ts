@@ -1,3 +1,3 @@
-export { OPERATIONS, type OperationKey, type OperationTypes } from './sp-api/generated/operations.js';
+export { OPERATIONS, type OperationKey, type OperationTypes } from './amazon/generated/operations.js';
+export type { OperationSpec, ParamSpec } from './amazon/operation-spec.js';
 export * from './sp-api/index.js';
-export type { OperationSpec, ParamSpec } from './sp-api/operation-spec.js';

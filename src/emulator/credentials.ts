@@ -1,4 +1,5 @@
-import { type Region, SELLER_MARKETPLACES } from './marketplaces.js';
+import type { Region } from '../amazon/index.js';
+import { SELLER_MARKETPLACES } from './marketplaces.js';
 import { createPrng } from './prng.js';
 
 /** What `GET /_emulator/credentials` returns: one application and its authorized sellers. */

@@ -1,4 +1,4 @@
-import { OPERATIONS } from '../sp-api/generated/operations.js';
+import { findOperation } from '../amazon/index.js';
 import type { Prng } from './prng.js';
 
 /** One set of fault settings; every probability is in [0, 1]. */
@@ -58,7 +58,7 @@ export function parseFaultSpec(spec: string): FaultRules {
     const colon = rule.indexOf(':');
     if (colon >= 0) {
       const opKey = rule.slice(0, colon).trim();
-      if (!Object.hasOwn(OPERATIONS, opKey)) {
+      if (!findOperation(opKey)) {
         throw new FaultSpecError(
           `unknown operation '${opKey}' in fault rule '${rule}' (use an operation key such as searchOrders or getOrder@2026-01-01)`,
         );

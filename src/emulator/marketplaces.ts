@@ -1,154 +1,63 @@
-/** A marketplace the emulator knows: Amazon's id and what the Sellers API and order data need. */
-export interface MarketplaceInfo {
-  readonly id: string;
-  readonly name: string;
-  /** ISO 3166-1 alpha-2 (Amazon's table says UK; addresses and the Sellers API use GB). */
-  readonly countryCode: string;
-  readonly currency: string;
-  readonly language: string;
-  readonly domain: string;
-  readonly region: 'na' | 'eu' | 'fe';
+import { findMarketplace, type Marketplace, type Region } from '../amazon/index.js';
+
+/** A marketplace the emulator serves: Amazon's facts plus sample places for generated addresses. */
+export interface MarketplaceInfo extends Marketplace {
   /** Sample places for generated addresses: city, state or region, postal code. */
   readonly places: readonly (readonly [string, string, string])[];
 }
 
-export type Region = 'na' | 'eu' | 'fe';
-
-const list: readonly MarketplaceInfo[] = [
-  {
-    id: 'ATVPDKIKX0DER',
-    name: 'Amazon.com',
-    countryCode: 'US',
-    currency: 'USD',
-    language: 'en_US',
-    domain: 'www.amazon.com',
-    region: 'na',
-    places: [
-      ['Seattle', 'WA', '98101'],
-      ['Austin', 'TX', '73301'],
-      ['Brooklyn', 'NY', '11201'],
-      ['Denver', 'CO', '80202'],
-    ],
-  },
-  {
-    id: 'A2EUQ1WTGCTBG2',
-    name: 'Amazon.ca',
-    countryCode: 'CA',
-    currency: 'CAD',
-    language: 'en_CA',
-    domain: 'www.amazon.ca',
-    region: 'na',
-    places: [
-      ['Toronto', 'ON', 'M5H 2N2'],
-      ['Vancouver', 'BC', 'V6B 1A1'],
-    ],
-  },
-  {
-    id: 'A1AM78C64UM0Y8',
-    name: 'Amazon.com.mx',
-    countryCode: 'MX',
-    currency: 'MXN',
-    language: 'es_MX',
-    domain: 'www.amazon.com.mx',
-    region: 'na',
-    places: [
-      ['Ciudad de México', 'CDMX', '06000'],
-      ['Guadalajara', 'JAL', '44100'],
-    ],
-  },
-  {
-    id: 'A2Q3Y263D00KWC',
-    name: 'Amazon.com.br',
-    countryCode: 'BR',
-    currency: 'BRL',
-    language: 'pt_BR',
-    domain: 'www.amazon.com.br',
-    region: 'na',
-    places: [['São Paulo', 'SP', '01001-000']],
-  },
-  {
-    id: 'A1PA6795UKMFR9',
-    name: 'Amazon.de',
-    countryCode: 'DE',
-    currency: 'EUR',
-    language: 'de_DE',
-    domain: 'www.amazon.de',
-    region: 'eu',
-    places: [
-      ['Berlin', 'BE', '10115'],
-      ['München', 'BY', '80331'],
-      ['Hamburg', 'HH', '20095'],
-    ],
-  },
-  {
-    id: 'A1F83G8C2ARO7P',
-    name: 'Amazon.co.uk',
-    countryCode: 'GB',
-    currency: 'GBP',
-    language: 'en_GB',
-    domain: 'www.amazon.co.uk',
-    region: 'eu',
-    places: [
-      ['London', 'Greater London', 'EC1A 1BB'],
-      ['Manchester', 'Greater Manchester', 'M1 1AE'],
-    ],
-  },
-  {
-    id: 'A13V1IB3VIYZZH',
-    name: 'Amazon.fr',
-    countryCode: 'FR',
-    currency: 'EUR',
-    language: 'fr_FR',
-    domain: 'www.amazon.fr',
-    region: 'eu',
-    places: [
-      ['Paris', 'Île-de-France', '75001'],
-      ['Lyon', 'Auvergne-Rhône-Alpes', '69001'],
-    ],
-  },
-  {
-    id: 'APJ6JRA9NG5V4',
-    name: 'Amazon.it',
-    countryCode: 'IT',
-    currency: 'EUR',
-    language: 'it_IT',
-    domain: 'www.amazon.it',
-    region: 'eu',
-    places: [
-      ['Milano', 'MI', '20121'],
-      ['Roma', 'RM', '00184'],
-    ],
-  },
-  {
-    id: 'A1RKKUPIHCS9HS',
-    name: 'Amazon.es',
-    countryCode: 'ES',
-    currency: 'EUR',
-    language: 'es_ES',
-    domain: 'www.amazon.es',
-    region: 'eu',
-    places: [
-      ['Madrid', 'Madrid', '28013'],
-      ['Barcelona', 'Barcelona', '08001'],
-    ],
-  },
-  {
-    id: 'A1VC38T7YXB528',
-    name: 'Amazon.co.jp',
-    countryCode: 'JP',
-    currency: 'JPY',
-    language: 'ja_JP',
-    domain: 'www.amazon.co.jp',
-    region: 'fe',
-    places: [
-      ['Shibuya-ku', 'Tokyo', '150-0002'],
-      ['Osaka-shi', 'Osaka', '530-0001'],
-    ],
-  },
-];
+// Sample places of the marketplaces the emulator generates orders in; every other fact comes from src/amazon.
+const places: Readonly<Record<string, MarketplaceInfo['places']>> = {
+  ATVPDKIKX0DER: [
+    ['Seattle', 'WA', '98101'],
+    ['Austin', 'TX', '73301'],
+    ['Brooklyn', 'NY', '11201'],
+    ['Denver', 'CO', '80202'],
+  ],
+  A2EUQ1WTGCTBG2: [
+    ['Toronto', 'ON', 'M5H 2N2'],
+    ['Vancouver', 'BC', 'V6B 1A1'],
+  ],
+  A1AM78C64UM0Y8: [
+    ['Ciudad de México', 'CDMX', '06000'],
+    ['Guadalajara', 'JAL', '44100'],
+  ],
+  A2Q3Y263D00KWC: [['São Paulo', 'SP', '01001-000']],
+  A1PA6795UKMFR9: [
+    ['Berlin', 'BE', '10115'],
+    ['München', 'BY', '80331'],
+    ['Hamburg', 'HH', '20095'],
+  ],
+  A1F83G8C2ARO7P: [
+    ['London', 'Greater London', 'EC1A 1BB'],
+    ['Manchester', 'Greater Manchester', 'M1 1AE'],
+  ],
+  A13V1IB3VIYZZH: [
+    ['Paris', 'Île-de-France', '75001'],
+    ['Lyon', 'Auvergne-Rhône-Alpes', '69001'],
+  ],
+  APJ6JRA9NG5V4: [
+    ['Milano', 'MI', '20121'],
+    ['Roma', 'RM', '00184'],
+  ],
+  A1RKKUPIHCS9HS: [
+    ['Madrid', 'Madrid', '28013'],
+    ['Barcelona', 'Barcelona', '08001'],
+  ],
+  A1VC38T7YXB528: [
+    ['Shibuya-ku', 'Tokyo', '150-0002'],
+    ['Osaka-shi', 'Osaka', '530-0001'],
+  ],
+};
 
 /** Every marketplace the emulator knows, by id. */
-export const MARKETPLACES: ReadonlyMap<string, MarketplaceInfo> = new Map(list.map((m) => [m.id, m]));
+export const MARKETPLACES: ReadonlyMap<string, MarketplaceInfo> = new Map(
+  Object.entries(places).map(([id, samples]) => {
+    const facts = findMarketplace(id);
+    if (!facts) throw new Error(`src/amazon has no marketplace ${id}`);
+    return [id, { ...facts, places: samples }];
+  }),
+);
 
 /** The marketplaces given to sellers 1, 2, 3 (then the cycle repeats), as the issue lays out. */
 export const SELLER_MARKETPLACES: readonly { region: Region; marketplaceIds: readonly string[] }[] = [

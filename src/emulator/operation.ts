@@ -1,5 +1,5 @@
-import type { OperationKey } from '../sp-api/generated/operations.js';
-import type { OperationSpec } from '../sp-api/operation-spec.js';
+import type { OperationKey } from '../amazon/generated/operations.js';
+import type { OperationSpec } from '../amazon/operation-spec.js';
 import type { EmulatorState } from './emulator-state.js';
 import type { RdtResource } from './token-store.js';
 import type { ParamValue, RawQuery } from './validate-params.js';

@@ -1,5 +1,4 @@
-import { OPERATIONS } from '../sp-api/generated/operations.js';
-import type { OperationSpec } from '../sp-api/operation-spec.js';
+import { ALL_OPERATIONS, type OperationSpec } from '../amazon/index.js';
 import type { RdtResource } from './token-store.js';
 
 const isPlaceholder = (segment: string): boolean => segment.startsWith('{') && segment.endsWith('}');
@@ -15,7 +14,7 @@ export function restrictedOperationFor(
   method: string,
   segments: readonly string[],
 ): OperationSpec | undefined {
-  for (const op of Object.values(OPERATIONS) as OperationSpec[]) {
+  for (const op of ALL_OPERATIONS) {
     if (!op.restricted || op.method !== method) continue;
     const template = splitPath(op.path);
     if (template.length !== segments.length) continue;

@@ -1,7 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { OPERATIONS } from '../sp-api/generated/operations.js';
-import type { OperationSpec } from '../sp-api/operation-spec.js';
+import {
+  ALL_OPERATIONS,
+  MAX_USER_AGENT_LENGTH,
+  type OperationSpec,
+  SANDBOX_LIMITS,
+} from '../amazon/index.js';
 import type { EmulatorState } from './emulator-state.js';
 import { invalidInput, MESSAGES, quotaExceeded, SpApiError, unauthorized } from './errors.js';
 import { effectiveFaults, rollFaults } from './faults.js';
@@ -12,17 +16,12 @@ import { API_ROLES } from './roles.js';
 import { loadStaticSandbox } from './static-sandbox.js';
 import { type RawQuery, validateParams } from './validate-params.js';
 
-/** Amazon's sandbox limits every operation to 5 requests/s with a burst of 15. */
-const STATIC_RATE = 5;
-const STATIC_BURST = 15;
-const MAX_USER_AGENT = 500;
-
 /** Registers one route per operation of the table; each request goes through `handleOperation`. */
 export function registerSpApiRoutes(app: FastifyInstance, state: EmulatorState): void {
-  for (const op of Object.values(OPERATIONS) as OperationSpec[]) {
+  for (const op of ALL_OPERATIONS) {
     const url = op.path.replace(/\{(\w+)\}/g, ':$1');
-    const rate = state.options.mode === 'static' ? STATIC_RATE : op.rate;
-    const burst = state.options.mode === 'static' ? STATIC_BURST : op.burst;
+    const rate = state.options.mode === 'static' ? SANDBOX_LIMITS.rate : op.rate;
+    const burst = state.options.mode === 'static' ? SANDBOX_LIMITS.burst : op.burst;
     const scaled = rate * state.options.rateScale;
     const route: RouteInfo = { op, rate: scaled, burst, rateHeader: formatRate(scaled) };
     app.route({
@@ -167,9 +166,9 @@ function checkUserAgent(userAgent: string | undefined): void {
       "Send e.g. 'MyApp/1.0 (Language=TypeScript/5.9; Platform=Node.js/20)'.",
     );
   }
-  if (userAgent.length > MAX_USER_AGENT) {
+  if (userAgent.length > MAX_USER_AGENT_LENGTH) {
     throw invalidInput(
-      `The 'user-agent' header is ${userAgent.length} characters long; the limit is ${MAX_USER_AGENT}.`,
+      `The 'user-agent' header is ${userAgent.length} characters long; the limit is ${MAX_USER_AGENT_LENGTH}.`,
     );
   }
 }

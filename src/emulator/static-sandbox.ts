@@ -1,5 +1,4 @@
-import { OPERATIONS } from '../sp-api/generated/operations.js';
-import type { OperationSpec } from '../sp-api/operation-spec.js';
+import { ALL_OPERATIONS } from '../amazon/index.js';
 import { readStaticEntries, type StaticEntry } from './static-sandbox/entries.js';
 import { bestMatch } from './static-sandbox/match.js';
 
@@ -25,8 +24,6 @@ const NO_MATCH = { errors: [{ code: 'InvalidInput', message: 'Could not match in
  */
 const MODELS_DIR = new URL('../../models/sp-api/', import.meta.url);
 
-const operations: Readonly<Record<string, OperationSpec>> = OPERATIONS;
-
 let cached: StaticSandbox | undefined;
 
 /** Loads every operation's static entries once (synchronously, at first call) and caches the sandbox. */
@@ -37,7 +34,7 @@ export function loadStaticSandbox(): StaticSandbox {
 
 function createStaticSandbox(modelsDir: URL): StaticSandbox {
   const entries = new Map<string, readonly StaticEntry[]>();
-  for (const [key, op] of Object.entries(operations)) entries.set(key, readStaticEntries(modelsDir, op));
+  for (const op of ALL_OPERATIONS) entries.set(op.key, readStaticEntries(modelsDir, op));
   return {
     respond(opKey, req) {
       const opEntries = entries.get(opKey);

@@ -1,4 +1,4 @@
-import type { OperationSpec, ParamSpec } from '../sp-api/operation-spec.js';
+import type { OperationSpec, ParamSpec } from '../amazon/operation-spec.js';
 import { invalidInput } from './errors.js';
 import { parseIsoTime } from './orders/iso-time.js';
 

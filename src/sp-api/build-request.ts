@@ -1,5 +1,5 @@
+import type { OperationSpec } from '../amazon/operation-spec.js';
 import { spApiClientError } from './errors/error-factory.js';
-import type { OperationSpec } from './operation-spec.js';
 import type { LooseOperationRequest } from './operation-types.js';
 
 /** The HTTP parts of one operation call, before auth. */

@@ -1,10 +1,10 @@
-import type { Clock } from './clock.js';
-import type { OperationKey } from './generated/operations.js';
+import type { OperationKey } from '../amazon/generated/operations.js';
+import type { Region } from '../amazon/regions.js';
+import type { Clock } from '../time/clock.js';
 import type { RateLimitOptions } from './layers/rate-limit-layer.js';
 import type { RetryOptions } from './layers/retry-layer.js';
 import type { Logger } from './logger.js';
 import type { RateLimitStore } from './rate-limit/rate-limit-store.js';
-import type { Region } from './regions.js';
 import type { Transport } from './transport.js';
 
 /** Options of {@link createSpApiClient}. */

@@ -1,7 +1,7 @@
+import type { OperationKey } from '../amazon/generated/operations.js';
 import { buildRequest } from './build-request.js';
 import type { SpApiClientOptions } from './client-options.js';
 import { spApiClientError } from './errors/error-factory.js';
-import type { OperationKey } from './generated/operations.js';
 import { authLayer } from './layers/auth-layer.js';
 import { logLayer } from './layers/log-layer.js';
 import { rateLimitLayer } from './layers/rate-limit-layer.js';

@@ -1,7 +1,15 @@
 // Public API of the SP-API client.
+
+export {
+  CLIENT_CREDENTIAL_ROTATION_SCOPE,
+  grantlessScopeFor,
+  NOTIFICATIONS_SCOPE,
+} from '../amazon/grantless-scopes.js';
+export { MARKETPLACES, type Marketplace, regionOfMarketplace } from '../amazon/marketplaces.js';
+export { endpointForRegion, REGIONS, type Region } from '../amazon/regions.js';
+export { type Clock, realClock } from '../time/clock.js';
 export { createSpApiClient, type SpApiClient } from './client.js';
 export type { RestrictedDataTokenOptions, SpApiClientOptions } from './client-options.js';
-export { type Clock, realClock } from './clock.js';
 export { CsmApiError } from './errors/csm-api-error.js';
 export { type DiagnoseInput, diagnose } from './errors/diagnose.js';
 export type { Diagnosis } from './errors/diagnosis.js';
@@ -11,17 +19,11 @@ export type { RateLimitOptions } from './layers/rate-limit-layer.js';
 export type { RetryOptions } from './layers/retry-layer.js';
 export { type LogFn, type Logger, silentLogger } from './logger.js';
 export {
-  CLIENT_CREDENTIAL_ROTATION_SCOPE,
-  grantlessScopeFor,
-  NOTIFICATIONS_SCOPE,
-} from './lwa/grantless-scope.js';
-export {
   createLwaTokenProvider,
   DEFAULT_LWA_ENDPOINT,
   type LwaTokenProvider,
   type LwaTokenProviderOptions,
 } from './lwa/lwa-token-provider.js';
-export { MARKETPLACES, type Marketplace, regionOfMarketplace } from './marketplaces.js';
 export type {
   LooseOperationRequest,
   OperationRequest,
@@ -33,7 +35,6 @@ export { LAYER_ORDER } from './pipeline.js';
 export { createMemoryRateLimitStore } from './rate-limit/memory-rate-limit-store.js';
 export type { BucketLimits, RateLimitStore, Reservation } from './rate-limit/rate-limit-store.js';
 export { redactText, redactValue } from './redact.js';
-export { endpointForRegion, REGIONS, type Region } from './regions.js';
 export { type AttemptOutcome, isIdempotent, isRetryable } from './retry/is-retryable.js';
 export type { TokenSource } from './token-source.js';
 export {

@@ -1,4 +1,4 @@
-import type { OPERATIONS, OperationKey, OperationTypes } from './generated/operations.js';
+import type { OPERATIONS, OperationKey, OperationTypes } from '../amazon/generated/operations.js';
 
 type Parameters<K extends OperationKey> = OperationTypes[K] extends { parameters: infer P } ? P : never;
 

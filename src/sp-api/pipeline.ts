@@ -1,5 +1,5 @@
+import type { OperationSpec } from '../amazon/operation-spec.js';
 import type { BuiltRequest } from './build-request.js';
-import type { OperationSpec } from './operation-spec.js';
 import type { TokenSource } from './token-source.js';
 
 /** One call on its way through the layers. Layers pass modified copies down, never mutate. */

@@ -1,15 +1,14 @@
 import { createHash } from 'node:crypto';
+import { ALL_OPERATIONS, findOperation, type OperationSpec } from '../amazon/index.js';
+import { endpointForRegion, REGIONS } from '../amazon/regions.js';
+import { type Clock, realClock } from '../time/clock.js';
 import type { SpApiClientOptions } from './client-options.js';
-import { type Clock, realClock } from './clock.js';
-import { OPERATIONS } from './generated/operations.js';
 import type { RateLimitOptions } from './layers/rate-limit-layer.js';
 import type { RetryOptions } from './layers/retry-layer.js';
 import { type Logger, silentLogger } from './logger.js';
 import { DEFAULT_LWA_ENDPOINT } from './lwa/lwa-token-provider.js';
-import type { OperationSpec } from './operation-spec.js';
 import { createMemoryRateLimitStore } from './rate-limit/memory-rate-limit-store.js';
 import type { RateLimitStore } from './rate-limit/rate-limit-store.js';
-import { endpointForRegion, REGIONS } from './regions.js';
 import { createFetchTransport, type Transport } from './transport.js';
 import { defaultUserAgent, limitUserAgent } from './user-agent.js';
 
@@ -36,11 +35,9 @@ export interface ResolvedClientOptions {
   restrictedDataTokens: false | { operations: OperationSpec[]; dataElements: string[] | undefined };
 }
 
-const OPS: Readonly<Record<string, OperationSpec>> = OPERATIONS;
-
 /** The operation of a key, or a TypeError naming the key. */
 export function operationSpec(key: string): OperationSpec {
-  const operation = Object.hasOwn(OPS, key) ? OPS[key] : undefined;
+  const operation = findOperation(key);
   if (!operation)
     throw new TypeError(`unknown SP-API operation '${key}' (see OPERATIONS or \`csm api --list\`)`);
   return operation;
@@ -96,7 +93,7 @@ export function resolveClientOptions(options: SpApiClientOptions): ResolvedClien
         : {
             operations: narrowed.operations
               ? narrowed.operations.map(operationSpec)
-              : Object.values(OPS).filter((op) => op.restricted),
+              : ALL_OPERATIONS.filter((op) => op.restricted),
             dataElements: narrowed.dataElements ?? [...DEFAULT_DATA_ELEMENTS],
           },
   };

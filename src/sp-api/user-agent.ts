@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { platform, release } from 'node:os';
+import { MAX_USER_AGENT_LENGTH } from '../amazon/limits.js';
 
 // The package version, read once; the same relative path works from src/ (tests) and dist/ (build).
 const packageVersion = ((): string => {
@@ -12,9 +13,6 @@ const packageVersion = ((): string => {
     return '0.0.0';
   }
 })();
-
-/** Amazon rejects a `user-agent` longer than this. */
-export const MAX_USER_AGENT_LENGTH = 500;
 
 // Amazon's grammar escapes these characters inside attribute values.
 const escapeValue = (value: string): string => value.replace(/[\\/()=;]/g, (c) => `\\${c}`);

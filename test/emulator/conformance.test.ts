@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OPERATIONS } from '../../src/amazon/generated/operations.js';
+import type { OperationSpec } from '../../src/amazon/operation-spec.js';
 import { startEmulator } from '../../src/emulator/index.js';
-import { OPERATIONS } from '../../src/sp-api/generated/operations.js';
-import type { OperationSpec } from '../../src/sp-api/operation-spec.js';
 import { validateResponse } from '../support/model-schemas.js';
 
 // Point 11 of issue 2: responses of the dynamic emulator, success and error, for every covered operation,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { OPERATIONS } from '../../src/amazon/generated/operations.js';
 import { locate } from '../../src/emulator/static-sandbox/entries.js';
 import { bestMatch } from '../../src/emulator/static-sandbox/match.js';
 import { loadStaticSandbox, type StaticRequest } from '../../src/emulator/static-sandbox.js';
-import { OPERATIONS } from '../../src/sp-api/generated/operations.js';
 import {
   MODEL_FILES,
   modelStaticEntries,

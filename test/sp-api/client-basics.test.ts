@@ -9,8 +9,8 @@ import {
   regionOfMarketplace,
 } from '../../src/index.js';
 import { defaultUserAgent, limitUserAgent } from '../../src/sp-api/user-agent.js';
+import { createFakeClock } from '../support/fake-clock.js';
 import { CREDENTIALS, fakeAmazon, json } from './support/fake-amazon.js';
-import { createFakeClock } from './support/fake-clock.js';
 
 describe('regions and marketplaces', () => {
   it('builds production and sandbox hosts', () => {

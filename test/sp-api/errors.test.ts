@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { OPERATIONS } from '../../src/amazon/generated/operations.js';
 import { diagnose, LwaError, SpApiError } from '../../src/index.js';
 import {
   lwaErrorFromResponse,
   spApiErrorFromResponse,
   spApiNetworkError,
 } from '../../src/sp-api/errors/error-factory.js';
-import { OPERATIONS } from '../../src/sp-api/generated/operations.js';
 
 const body = (code: string, message: string, details?: string) =>
   JSON.stringify({ errors: [{ code, message, ...(details === undefined ? {} : { details }) }] });

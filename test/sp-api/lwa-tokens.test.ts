@@ -11,8 +11,8 @@ import {
 import { authLayer } from '../../src/sp-api/layers/auth-layer.js';
 import { composePipeline } from '../../src/sp-api/pipeline.js';
 import { createSend } from '../../src/sp-api/send.js';
+import { createFakeClock } from '../support/fake-clock.js';
 import { CREDENTIALS, fakeAmazon, json, spError } from './support/fake-amazon.js';
-import { createFakeClock } from './support/fake-clock.js';
 
 const ok = json(200, { payload: [] });
 

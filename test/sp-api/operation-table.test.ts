@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { OPERATIONS } from '../../src/sp-api/generated/operations.js';
+import { OPERATIONS } from '../../src/amazon/generated/operations.js';
 
 describe('operation table generated from the models', () => {
   it('names operationIds shared by two APIs with their version, and keeps unique ones bare', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSpApiClient, type OperationKey, SpApiError } from '../../src/index.js';
+import { createFakeClock } from '../support/fake-clock.js';
 import { CREDENTIALS, fakeAmazon, json, spError } from './support/fake-amazon.js';
-import { createFakeClock } from './support/fake-clock.js';
 
 describe('paginate', () => {
   it('follows pagination.nextToken as paginationToken (Orders 2026-01-01), keeping the filters', async () => {

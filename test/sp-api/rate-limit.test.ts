@@ -7,8 +7,8 @@ import {
   waitForTicket,
   withRate,
 } from '../../src/sp-api/rate-limit/token-bucket.js';
+import { createFakeClock } from '../support/fake-clock.js';
 import { CREDENTIALS, fakeAmazon, json, spError } from './support/fake-amazon.js';
-import { createFakeClock } from './support/fake-clock.js';
 
 describe('token bucket maths', () => {
   it('serves the burst at once, then one token per 1/rate seconds', () => {

@@ -1,8 +1,8 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { createSpApiClient, type Logger, redactText, redactValue } from '../../src/index.js';
+import { createFakeClock } from '../support/fake-clock.js';
 import { CREDENTIALS, fakeAmazon, json } from './support/fake-amazon.js';
-import { createFakeClock } from './support/fake-clock.js';
 
 const PII = {
   BuyerName: 'Jane Q. Buyer',

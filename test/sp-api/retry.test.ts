@@ -7,8 +7,8 @@ import {
   SpApiError,
 } from '../../src/index.js';
 import { backoffDelay } from '../../src/sp-api/retry/backoff.js';
+import { createFakeClock } from '../support/fake-clock.js';
 import { CREDENTIALS, fakeAmazon, json, networkFailure, spError } from './support/fake-amazon.js';
-import { createFakeClock } from './support/fake-clock.js';
 
 const GET = OPERATIONS.searchOrders;
 const CONFIRM = OPERATIONS.confirmShipment; // POST, not idempotent

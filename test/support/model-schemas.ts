@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import { OPERATIONS } from '../../src/sp-api/generated/operations.js';
-import type { OperationSpec } from '../../src/sp-api/operation-spec.js';
+import { OPERATIONS } from '../../src/amazon/generated/operations.js';
+import type { OperationSpec } from '../../src/amazon/operation-spec.js';
 
 /**
  * Validates response bodies against the JSON schemas in Amazon's models (Swagger 2.0, in models/sp-api).

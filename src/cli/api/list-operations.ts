@@ -1,11 +1,10 @@
-import { OPERATIONS } from '../../sp-api/generated/operations.js';
-import type { OperationSpec } from '../../sp-api/operation-spec.js';
+import { ALL_OPERATIONS } from '../../amazon/index.js';
 
 const COLUMNS = ['OPERATION', 'METHOD', 'PATH', 'RATE', 'BURST', 'GRANTLESS', 'RESTRICTED'] as const;
 
 /** The operation table as aligned text (one operation a line, header first) or as JSON. */
 export function listOperations(format: 'text' | 'json'): string {
-  const ops = Object.values(OPERATIONS) as OperationSpec[];
+  const ops = ALL_OPERATIONS;
   if (format === 'json') {
     const rows = ops.map(({ key, method, path, rate, burst, grantless, restricted, deprecated }) => ({
       operation: key,

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { OperationSpec, ParamSpec } from '../../sp-api/operation-spec.js';
+import type { OperationSpec, ParamSpec } from '../../amazon/operation-spec.js';
 import { CliError } from '../context.js';
 
 /** A request split into the parts of an HTTP call, as the client takes it. */

@@ -1,6 +1,5 @@
+import { REGIONS, type Region } from '../../amazon/regions.js';
 import { CliError } from '../context.js';
-
-export type Region = 'na' | 'eu' | 'fe';
 
 /** The credentials and endpoints `csm api` calls with, resolved once from flags and environment. */
 export interface ApiCredentials {
@@ -19,8 +18,6 @@ export interface CredentialFlags {
   region?: string;
   sandbox?: boolean;
 }
-
-const REGIONS: readonly Region[] = ['na', 'eu', 'fe'];
 
 /**
  * Resolves credentials: a stored account (`--account`, once accounts exist) or the environment

@@ -1,5 +1,4 @@
-import { OPERATIONS, type OperationKey } from '../../sp-api/generated/operations.js';
-import type { OperationSpec } from '../../sp-api/operation-spec.js';
+import { ALL_OPERATIONS, findOperation, type OperationKey, type OperationSpec } from '../../amazon/index.js';
 import { CliError } from '../context.js';
 
 /**
@@ -7,9 +6,9 @@ import { CliError } from '../context.js';
  * the versioned keys to choose from; a near miss gets a suggestion.
  */
 export function resolveOperation(name: string): OperationSpec & { key: OperationKey } {
-  const exact = (OPERATIONS as Record<string, OperationSpec>)[name];
+  const exact = findOperation(name);
   if (exact) return exact as OperationSpec & { key: OperationKey };
-  const all = Object.values(OPERATIONS) as OperationSpec[];
+  const all = ALL_OPERATIONS;
   const sameId = all.filter((op) => op.operationId === name);
   if (sameId.length > 1) {
     throw new CliError(

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
+import type { OperationKey } from '../../amazon/generated/operations.js';
 import { createSpApiClient, LwaError, SpApiError } from '../../index.js';
-import type { OperationKey } from '../../sp-api/generated/operations.js';
 import { formatApiError } from '../api/format-error.js';
 import { listOperations } from '../api/list-operations.js';
 import { parseParams } from '../api/parse-params.js';

@@ -125,7 +125,7 @@ export class OrderFactory {
   build(plan: OrderPlan): StoredOrder {
     const p = this.prng;
     const mp = marketplace(plan.marketplaceId);
-    const currency = mp.currency;
+    const currency = mp.defaultCurrency;
     const orderId = this.newOrderId();
     const createdMs = Math.floor(plan.createdMs / 1000) * 1000;
     const prime = p.chance(plan.fulfilledBy === 'AMAZON' ? 0.6 : 0.15);

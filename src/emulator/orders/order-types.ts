@@ -1,5 +1,5 @@
-import type { components as orders2026 } from '../../sp-api/generated/types/orders20260101.js';
-import type { components as ordersV0 } from '../../sp-api/generated/types/ordersV0.js';
+import type { components as orders2026 } from '../../amazon/generated/types/orders20260101.js';
+import type { components as ordersV0 } from '../../amazon/generated/types/ordersV0.js';
 
 /** The Orders 2026-01-01 shapes; the store keeps every order in this shape with every section filled. */
 export type Order = orders2026['schemas']['Order'];

@@ -1,4 +1,4 @@
-import type { components } from '../../sp-api/generated/types/ordersV0.js';
+import type { components } from '../../amazon/generated/types/ordersV0.js';
 import { money as moneyOf } from './money.js';
 import type { CustomerAddress, Money, StoredOrder, V0Address, V0Order, V0OrderItem } from './order-types.js';
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { OperationSpec } from '../../sp-api/operation-spec.js';
+import type { OperationSpec } from '../../amazon/operation-spec.js';
 
 /** Where an entry's parameter is read from in a request. `unmatchable` never matches (see `locate`). */
 export type ParamLocation = 'path' | 'query' | 'body' | 'unmatchable';

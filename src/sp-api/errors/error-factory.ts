@@ -1,4 +1,4 @@
-import type { OperationSpec } from '../operation-spec.js';
+import type { OperationSpec } from '../../amazon/operation-spec.js';
 import { redactText, redactValue } from '../redact.js';
 import { isRetryable } from '../retry/is-retryable.js';
 import { diagnose } from './diagnose.js';

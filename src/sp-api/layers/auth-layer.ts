@@ -1,7 +1,7 @@
-import type { Clock } from '../clock.js';
+import { grantlessScopeFor } from '../../amazon/grantless-scopes.js';
+import type { Clock } from '../../time/clock.js';
 import { spApiClientError } from '../errors/error-factory.js';
 import { SpApiError } from '../errors/sp-api-error.js';
-import { grantlessScopeFor } from '../lwa/grantless-scope.js';
 import type { LwaTokenProvider } from '../lwa/lwa-token-provider.js';
 import type { CallContext, Layer } from '../pipeline.js';
 import type { TokenSource } from '../token-source.js';

@@ -1,4 +1,5 @@
-import type { Clock } from '../clock.js';
+import { SANDBOX_LIMITS } from '../../amazon/limits.js';
+import type { Clock } from '../../time/clock.js';
 import { SpApiError } from '../errors/sp-api-error.js';
 import type { Logger } from '../logger.js';
 import type { Layer } from '../pipeline.js';
@@ -24,9 +25,6 @@ export interface RateLimitOptions {
    */
   recheckIntervalMs?: number;
 }
-
-/** Amazon's sandbox limits every operation to 5 requests per second with a burst of 15. */
-export const SANDBOX_LIMITS = { rate: 5, burst: 15 } as const;
 
 /**
  * Paces calls with a token bucket per (seller, operation), seeded from the operation table (or the sandbox

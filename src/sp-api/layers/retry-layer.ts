@@ -1,4 +1,4 @@
-import type { Clock } from '../clock.js';
+import type { Clock } from '../../time/clock.js';
 import { CsmApiError } from '../errors/csm-api-error.js';
 import { SpApiError } from '../errors/sp-api-error.js';
 import type { Logger } from '../logger.js';

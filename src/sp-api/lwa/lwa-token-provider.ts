@@ -1,4 +1,4 @@
-import type { Clock } from '../clock.js';
+import type { Clock } from '../../time/clock.js';
 import { lwaErrorFromResponse, lwaInvalidResponse, lwaNetworkError } from '../errors/error-factory.js';
 import type { Logger } from '../logger.js';
 import { redactUrl } from '../redact.js';

@@ -1,6 +1,6 @@
-import type { Clock } from '../clock.js';
+import type { OperationSpec } from '../../amazon/operation-spec.js';
+import type { Clock } from '../../time/clock.js';
 import { SpApiError } from '../errors/sp-api-error.js';
-import type { OperationSpec } from '../operation-spec.js';
 import { createCachedTokenSource, type TokenSource } from '../token-source.js';
 
 /** Renew an RDT this long before `expiresIn` runs out. */

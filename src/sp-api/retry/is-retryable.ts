@@ -1,4 +1,4 @@
-import type { OperationSpec } from '../operation-spec.js';
+import type { OperationSpec } from '../../amazon/operation-spec.js';
 
 /** What one attempt ended with, as far as the retry rule cares. */
 export type AttemptOutcome =

@@ -1,4 +1,4 @@
-import type { Clock } from '../../../src/index.js';
+import type { Clock } from '../../src/index.js';
 
 /** A clock on virtual time: `sleep` never waits for real; time jumps to the next due sleeper. */
 export interface FakeClock extends Clock {

@@ -1,4 +1,4 @@
-import type { OperationSpec } from '../operation-spec.js';
+import type { OperationSpec } from './operation-spec.js';
 
 /** Grantless scope of the Notifications API. */
 export const NOTIFICATIONS_SCOPE = 'sellingpartnerapi::notifications';
