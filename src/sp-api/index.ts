@@ -7,7 +7,7 @@ export {
 } from '../amazon/grantless-scopes.js';
 export { MARKETPLACES, type Marketplace, regionOfMarketplace } from '../amazon/marketplaces.js';
 export { endpointForRegion, REGIONS, type Region } from '../amazon/regions.js';
-export { type Clock, realClock } from '../time/clock.js';
+export { type Clock, realClock, type Timer } from '../time/clock.js';
 export { createSpApiClient, type SpApiClient } from './client.js';
 export type { RestrictedDataTokenOptions, SpApiClientOptions } from './client-options.js';
 export { CsmApiError } from './errors/csm-api-error.js';
