@@ -1,5 +1,7 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { EmulatorState } from './emulator-state.js';
+import { lwaFaults, rollFaults } from './faults.js';
 import { TOKEN_LIFETIME_S } from './token-store.js';
 
 /** Scopes a client_credentials (grantless) token may carry. */
@@ -15,6 +17,28 @@ const GRANT_TYPES = ['refresh_token', 'client_credentials', 'authorization_code'
 /** Login with Amazon's token endpoint, with Amazon's error codes, statuses and descriptions (setup-errors.md). */
 export function registerLwaRoutes(app: FastifyInstance, state: EmulatorState): void {
   app.post('/auth/o2/token', async (request, reply) => {
+    const fault = rollFaults(lwaFaults(state.faultRules), state.faultPrng, false);
+    if (fault.latencyMs > 0) await sleep(fault.latencyMs);
+    if (fault.early === 'drop') {
+      reply.hijack();
+      reply.raw.destroy();
+      return reply;
+    }
+    // The OAuth 2.0 codes (RFC 6749 section 5.2) that Amazon's SDKs list for LWA-side failures.
+    if (fault.early === 500)
+      return lwaError(
+        reply,
+        500,
+        'server_error',
+        'The authorization server encountered an unexpected condition.',
+      );
+    if (fault.early === 503)
+      return lwaError(
+        reply,
+        503,
+        'temporarily_unavailable',
+        'The authorization server is temporarily unavailable.',
+      );
     const body = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as Record<
       string,
       unknown
