@@ -24,7 +24,7 @@ export interface FaultRules {
   operations: Record<string, FaultSettings>;
 }
 
-export type FaultKind = Exclude<keyof FaultSettings, 'latency'>;
+type FaultKind = Exclude<keyof FaultSettings, 'latency'>;
 
 const PROBABILITY_KINDS: readonly FaultKind[] = [
   '429',
@@ -37,7 +37,7 @@ const PROBABILITY_KINDS: readonly FaultKind[] = [
 ];
 
 /** The SPEC's key for Login with Amazon's token endpoint (`POST /auth/o2/token`), beside operation keys. */
-export const LWA_FAULT_KEY = 'lwa';
+const LWA_FAULT_KEY = 'lwa';
 
 /** What LWA can do wrong: be slow, fail (500 `server_error`, 503 `temporarily_unavailable`), drop. */
 const LWA_KINDS: readonly string[] = ['500', '503', '5xx', 'drop', 'latency'];
@@ -134,7 +134,7 @@ export function effectiveFaults(rules: FaultRules, opKey: string): FaultSettings
 }
 
 /** What the dice decided for one request, in the order the pipeline applies it. */
-export interface FaultDecision {
+interface FaultDecision {
   latencyMs: number;
   /** Answer instead of the operation (before auth): a status, or a dropped connection. */
   early: 'drop' | 429 | 500 | 503 | 'expired-token' | null;
