@@ -43,11 +43,16 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
   let code: number;
   try {
     await buildCli(safe).parseAsync([...argv]);
-    await safe.stdout.flush();
     code = ExitCode.ok;
   } catch (error) {
     code = report(error, safe);
   }
+  // Success includes the data reaching stdout (help and version too): a failed write turns it into a failure.
+  if (code === ExitCode.ok)
+    code = await safe.stdout.flush().then(
+      () => code,
+      (error) => report(error, safe),
+    );
   // Messages are best effort: with stderr gone there is nowhere left to say so.
   await safe.stderr.flush().catch(() => {});
   return code;

@@ -31,8 +31,25 @@ export function resolveOperation(name: string): ResolvedOperation {
     lower === ''
       ? []
       : ALL_OPERATIONS.filter(
-          (op) => op.key.toLowerCase().includes(lower) || lower.includes(op.operationId.toLowerCase()),
+          (op) =>
+            op.key.toLowerCase().includes(lower) ||
+            lower.includes(op.operationId.toLowerCase()) ||
+            distance(lower, op.operationId.toLowerCase()) <= 2,
         );
   const hint = close.length > 0 ? `did you mean ${close.map((op) => op.key).join(', ')}? ` : '';
   throw new CliError(`unknown operation '${name}': ${hint}run \`csm api --list\` to see every operation`);
+}
+
+/** Levenshtein distance, for "did you mean" on a typo. */
+function distance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution);
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
 }
