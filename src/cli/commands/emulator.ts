@@ -6,7 +6,7 @@ import type { CliContext } from '../context.js';
 import { ExitCode } from '../exit-code.js';
 
 /** The flags map one to one onto the emulator's options (all but the clock). */
-type EmulatorFlags = Omit<EmulatorOptions, 'now'>;
+type EmulatorFlags = Omit<EmulatorOptions, 'clock'>;
 
 /** Parses a numeric flag; the message names the flag and shows a valid value. */
 const number =
