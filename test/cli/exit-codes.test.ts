@@ -101,7 +101,7 @@ describe('csm messages never carry a secret of the environment', () => {
     // Pasted where a name=value pair belongs: the message quotes the argument.
     const result = await csm(['api', 'getOrderItems', '--param', env.CSM_REFRESH_TOKEN], { env });
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^csm: --param \[redacted\]: write it as name=value/);
+    expect(result.stderr).toMatch(/^csm: --param \[REDACTED\]: write it as name=value/);
     expect(result.stderr).not.toContain(env.CSM_REFRESH_TOKEN);
   });
 });
