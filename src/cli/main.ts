@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerApiCommand } from './commands/api.js';
 import { registerEmulatorCommand } from './commands/emulator.js';
+import { registerVaultCommand } from './commands/vault.js';
 import { type CliContext, CliError, processContext } from './context.js';
 
 /** Builds the `csm` program; each command lives in its own file under ./commands. */
@@ -15,6 +16,7 @@ export function buildProgram(context: CliContext = processContext): Command {
     });
   registerEmulatorCommand(program);
   registerApiCommand(program, context);
+  registerVaultCommand(program, context);
   return program;
 }
 
