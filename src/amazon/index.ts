@@ -1,5 +1,6 @@
 // Amazon's contract, data only: what the models and Amazon's documentation say. Imported by the client and
 // the emulator alike; imports nothing from either.
+export { SELLER_CENTRAL, VENDOR_CENTRAL } from './central-hosts.js';
 
 export { OPERATIONS, type OperationKey, type OperationTypes } from './generated/operations.js';
 export {

@@ -1,23 +1,31 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
-import { registerControlRoutes } from './control-routes.js';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { controlPlugin } from './control/control-plugin.js';
 import { EmulatorState } from './emulator-state.js';
-import { registerLwaRoutes } from './lwa-routes.js';
+import { gatewayPlugin } from './gateway/gateway-plugin.js';
+import { lwaPlugin } from './lwa/lwa-plugin.js';
 import { type EmulatorOptions, resolveEmulatorOptions } from './options.js';
-import { registerSpApiRoutes } from './sp-api-routes.js';
 
 /** The fastify app of an emulator, with its state (for tests that want to look inside). */
 export type EmulatorApp = FastifyInstance & { emulator: EmulatorState };
 
 /**
- * Builds the emulator (LWA, SP-API routes, `/_emulator/*`) without listening, so tests can `app.inject()`.
- * Options are resolved and checked here; a bad value throws EmulatorOptionError naming the flag.
+ * Builds the emulator without listening, so tests can `app.inject()`. Three encapsulated plugins, each
+ * owning its routes, errors and unknown paths: LWA under `/auth/o2`, the controls under `/_emulator`, and
+ * the SP-API gateway for everything else. Options are resolved and checked here; a bad value throws
+ * EmulatorOptionError naming the flag.
  */
 export function buildEmulator(options: Partial<EmulatorOptions> = {}): EmulatorApp {
   const resolved = resolveEmulatorOptions(options);
   const state = new EmulatorState(resolved);
   // Logs nothing: requests carry tokens and order data carries PII.
-  const app = Fastify({ logger: false, keepAliveTimeout: 65_000, forceCloseConnections: true });
+  const app = Fastify({
+    logger: false,
+    keepAliveTimeout: 65_000,
+    forceCloseConnections: true,
+    // Control bodies are checked as sent: no coercion of "5" to 5, no silent removal of unknown fields.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
+  });
   app.addHook('onRequest', async (_request, reply) => {
     reply.header('x-amzn-RequestId', randomUUID());
   });
@@ -36,46 +44,8 @@ export function buildEmulator(options: Partial<EmulatorOptions> = {}): EmulatorA
       done(Object.assign(new Error('The request body is not valid JSON.'), { statusCode: 400 }), undefined);
     }
   });
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    const status =
-      error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-    if (request.url.startsWith('/auth/o2/token')) {
-      return reply
-        .code(400)
-        .send({ error_description: `The request is malformed: ${error.message}`, error: 'invalid_request' });
-    }
-    if (request.url.startsWith('/_emulator/')) return reply.code(status).send({ error: error.message });
-    if (status === 500) {
-      return reply.code(500).send({
-        errors: [
-          {
-            code: 'InternalFailure',
-            message: 'We encountered an internal error. Please try again.',
-            details: '',
-          },
-        ],
-      });
-    }
-    return reply
-      .code(status === 415 ? 415 : 400)
-      .send({ errors: [{ code: 'InvalidInput', message: 'Invalid Input', details: error.message }] });
-  });
-  app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/_emulator/'))
-      return reply.code(404).send({ error: `no control endpoint ${request.method} ${request.url}` });
-    // Amazon answers an unknown path (a typo in the path or version) with 403 MissingAuthenticationToken.
-    return reply.code(403).send({
-      errors: [
-        {
-          code: 'MissingAuthenticationToken',
-          message: 'Access to requested resource is denied.',
-          details: `No operation at ${request.method} ${request.url.split('?', 1)[0]}.`,
-        },
-      ],
-    });
-  });
-  registerLwaRoutes(app, state);
-  registerControlRoutes(app, state);
-  registerSpApiRoutes(app, state);
+  app.register(lwaPlugin, { prefix: '/auth/o2', state });
+  app.register(controlPlugin, { prefix: '/_emulator', state });
+  app.register(gatewayPlugin, { state });
   return Object.assign(app, { emulator: state });
 }

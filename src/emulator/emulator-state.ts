@@ -1,3 +1,4 @@
+import type { Clock } from '../time/clock.js';
 import { type EmulatorCredentials, generateCredentials } from './credentials.js';
 import { type FaultRules, parseFaultSpec } from './faults.js';
 import type { EmulatorOptions } from './options.js';
@@ -9,8 +10,14 @@ import { ROLES, type Role } from './roles.js';
 import { Stats } from './stats.js';
 import { TokenStore } from './token-store.js';
 
-/** Everything one emulator instance knows; routes read and change it, nothing else holds state. */
+export type EmulatedSeller = EmulatorCredentials['sellers'][number];
+
+/**
+ * Everything one emulator instance knows. The surfaces (LWA, the gateway, the controls) read it and change
+ * it only through its methods and those of its stores, so each change is named once.
+ */
 export class EmulatorState {
+  readonly clock: Clock;
   readonly credentials: EmulatorCredentials;
   readonly startedAt: number;
   readonly tokens: TokenStore;
@@ -18,19 +25,18 @@ export class EmulatorState {
   readonly limiter = new RateLimiter();
   readonly stats = new Stats();
   readonly pagination: PaginationTokens;
-  /** The application's current client secret, and whether it has expired (`invalid_client` then). */
-  clientSecret: string;
-  secretExpired = false;
-  roles: Set<Role> = new Set(ROLES);
-  faultSpec: string;
-  faultRules: FaultRules;
   readonly faultPrng: Prng;
+  private currentSecret: string;
+  private secretHasExpired = false;
+  private grantedRoles: ReadonlySet<Role> = new Set(ROLES);
+  private faults: { spec: string; rules: FaultRules };
   private readonly secretPrng: Prng;
 
   constructor(readonly options: EmulatorOptions) {
-    this.startedAt = options.now();
+    this.clock = options.clock;
+    this.startedAt = this.clock.now();
     this.credentials = generateCredentials(options.seed, options.sellers);
-    this.clientSecret = this.credentials.clientSecret;
+    this.currentSecret = this.credentials.clientSecret;
     this.tokens = new TokenStore(createPrng(options.seed, 'tokens'));
     for (const s of this.credentials.sellers) {
       this.tokens.addRefreshToken(s.refreshToken, s.sellerId, this.credentials.clientId);
@@ -38,34 +44,99 @@ export class EmulatorState {
     this.orders = new OrderStore(options.seed, this.credentials.sellers);
     if (options.mode === 'dynamic') this.orders.generate(options.orders, options.days, this.startedAt);
     this.pagination = new PaginationTokens(options.seed);
-    this.faultSpec = options.faults;
-    this.faultRules = parseFaultSpec(options.faults);
+    this.faults = { spec: options.faults, rules: parseFaultSpec(options.faults) };
     this.faultPrng = createPrng(options.seed, 'faults');
     this.secretPrng = createPrng(options.seed, 'secret-rotation');
   }
 
   now(): number {
-    return this.options.now();
+    return this.clock.now();
   }
 
-  seller(sellerId: string): EmulatorCredentials['sellers'][number] | undefined {
+  seller(sellerId: string): EmulatedSeller | undefined {
     return this.credentials.sellers.find((s) => s.sellerId === sellerId);
   }
 
   /** The credentials as `GET /_emulator/credentials` reports them (the current secret). */
   publicCredentials(): EmulatorCredentials {
-    return { ...structuredClone(this.credentials), clientSecret: this.clientSecret };
+    return { ...structuredClone(this.credentials), clientSecret: this.currentSecret };
   }
 
-  /** A new client secret, as rotating it in Seller Central does; the expired flag clears. */
+  /** The application's current client secret. */
+  get clientSecret(): string {
+    return this.currentSecret;
+  }
+
+  /** Whether the client secret has expired (LWA answers `invalid_client` then). */
+  get secretExpired(): boolean {
+    return this.secretHasExpired;
+  }
+
+  /** The roles the application holds. */
+  get roles(): ReadonlySet<Role> {
+    return this.grantedRoles;
+  }
+
+  get faultSpec(): string {
+    return this.faults.spec;
+  }
+
+  get faultRules(): FaultRules {
+    return this.faults.rules;
+  }
+
+  /** The client secret expires, as it does in Seller Central when nobody rotates it. */
+  expireSecret(): void {
+    this.secretHasExpired = true;
+  }
+
+  /** A new client secret, as rotating it in Seller Central does; the expiry clears. */
   rotateSecret(): string {
-    this.clientSecret = `amzn1.oa2-cs.v1.${this.secretPrng.hex(64)}`;
-    this.secretExpired = false;
-    return this.clientSecret;
+    this.currentSecret = `amzn1.oa2-cs.v1.${this.secretPrng.hex(64)}`;
+    this.secretHasExpired = false;
+    return this.currentSecret;
   }
 
+  setRoles(roles: readonly Role[]): void {
+    this.grantedRoles = new Set(roles);
+  }
+
+  /** The seller de-authorizes the app: its refresh tokens, access tokens and RDTs stop working. */
+  revokeSeller(sellerId: string): void {
+    this.tokens.revokeSeller(sellerId);
+  }
+
+  /** An `spapi_oauth_code`, as the consent redirect hands it to the app. */
+  mintAuthorizationCode(sellerId: string, redirectUri: string | undefined): string {
+    return this.tokens.mintAuthCode(sellerId, this.credentials.clientId, redirectUri, this.now());
+  }
+
+  /** Another self-authorization: a new refresh token for the seller (the old ones stay valid). */
+  mintRefreshToken(sellerId: string, clientId: string): string {
+    return this.tokens.mintRefreshToken(sellerId, clientId);
+  }
+
+  /** Every access token and RDT issued so far expires; returns how many. */
+  expireTokens(): number {
+    return this.tokens.expireAll(this.now());
+  }
+
+  /** Buyers and Amazon at work at `atMs`: new orders and orders moved one step. */
+  simulateActivity(
+    created: number,
+    updated: number,
+    atMs: number,
+    sellers: readonly EmulatedSeller[],
+  ): { created: string[]; updated: string[] } {
+    return this.orders.activity(created, updated, atMs, sellers);
+  }
+
+  resetStats(): void {
+    this.stats.reset();
+  }
+
+  /** Replaces the fault rules; a bad SPEC throws FaultSpecError and changes nothing. */
   setFaults(spec: string): void {
-    this.faultRules = parseFaultSpec(spec);
-    this.faultSpec = spec;
+    this.faults = { spec, rules: parseFaultSpec(spec) };
   }
 }

@@ -24,7 +24,7 @@ export interface FaultRules {
   operations: Record<string, FaultSettings>;
 }
 
-export type FaultKind = Exclude<keyof FaultSettings, 'latency'>;
+type FaultKind = Exclude<keyof FaultSettings, 'latency'>;
 
 const PROBABILITY_KINDS: readonly FaultKind[] = [
   '429',
@@ -35,6 +35,12 @@ const PROBABILITY_KINDS: readonly FaultKind[] = [
   'malformed',
   'expired-token',
 ];
+
+/** The SPEC's key for Login with Amazon's token endpoint (`POST /auth/o2/token`), beside operation keys. */
+const LWA_FAULT_KEY = 'lwa';
+
+/** What LWA can do wrong: be slow, fail (500 `server_error`, 503 `temporarily_unavailable`), drop. */
+const LWA_KINDS: readonly string[] = ['500', '503', '5xx', 'drop', 'latency'];
 
 /** Thrown for a bad SPEC; the message names the bad part. */
 export class FaultSpecError extends Error {
@@ -58,9 +64,9 @@ export function parseFaultSpec(spec: string): FaultRules {
     const colon = rule.indexOf(':');
     if (colon >= 0) {
       const opKey = rule.slice(0, colon).trim();
-      if (!findOperation(opKey)) {
+      if (opKey !== LWA_FAULT_KEY && !findOperation(opKey)) {
         throw new FaultSpecError(
-          `unknown operation '${opKey}' in fault rule '${rule}' (use an operation key such as searchOrders or getOrder@2026-01-01)`,
+          `unknown operation '${opKey}' in fault rule '${rule}' (use an operation key such as searchOrders or getOrder@2026-01-01, or lwa)`,
         );
       }
       rules.operations[opKey] ??= {};
@@ -71,6 +77,7 @@ export function parseFaultSpec(spec: string): FaultRules {
       const setting = rawSetting.trim();
       if (setting === '') throw new FaultSpecError(`empty setting in fault rule '${rule}'`);
       applySetting(target, setting);
+      if (target === rules.operations[LWA_FAULT_KEY]) checkLwaSetting(setting);
     }
   }
   return rules;
@@ -103,6 +110,23 @@ function applySetting(target: FaultSettings, setting: string): void {
   target[kind as FaultKind] = p;
 }
 
+function checkLwaSetting(setting: string): void {
+  const kind = setting.slice(0, setting.indexOf('=')).trim();
+  if (!LWA_KINDS.includes(kind)) {
+    throw new FaultSpecError(
+      `fault kind '${kind}' in '${setting}' does not apply to lwa (lwa kinds: ${LWA_KINDS.join(', ')})`,
+    );
+  }
+}
+
+/**
+ * The settings for LWA's token endpoint: only its own `lwa:` rule, never the global settings, which are
+ * meant for SP-API operations.
+ */
+export function lwaFaults(rules: FaultRules): FaultSettings {
+  return rules.operations[LWA_FAULT_KEY] ?? {};
+}
+
 /** The settings that apply to one operation: the global ones, overridden kind by kind by the operation's. */
 export function effectiveFaults(rules: FaultRules, opKey: string): FaultSettings {
   const own = rules.operations[opKey];
@@ -110,7 +134,7 @@ export function effectiveFaults(rules: FaultRules, opKey: string): FaultSettings
 }
 
 /** What the dice decided for one request, in the order the pipeline applies it. */
-export interface FaultDecision {
+interface FaultDecision {
   latencyMs: number;
   /** Answer instead of the operation (before auth): a status, or a dropped connection. */
   early: 'drop' | 429 | 500 | 503 | 'expired-token' | null;

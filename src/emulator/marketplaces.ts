@@ -1,7 +1,7 @@
 import { findMarketplace, type Marketplace, type Region } from '../amazon/index.js';
 
 /** A marketplace the emulator serves: Amazon's facts plus sample places for generated addresses. */
-export interface MarketplaceInfo extends Marketplace {
+interface MarketplaceInfo extends Marketplace {
   /** Sample places for generated addresses: city, state or region, postal code. */
   readonly places: readonly (readonly [string, string, string])[];
 }

@@ -29,7 +29,7 @@ export interface OperationContext {
 }
 
 /** A success answer; `body` is the unwrapped payload (the pipeline adds `payload` where the model has it). */
-export interface OperationResult {
+interface OperationResult {
   status?: number;
   body?: unknown;
 }

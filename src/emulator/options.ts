@@ -1,3 +1,4 @@
+import { type Clock, realClock } from '../time/clock.js';
 import { FaultSpecError, parseFaultSpec } from './faults.js';
 
 /** How the emulator runs; `resolveEmulatorOptions` fills every default. */
@@ -22,8 +23,12 @@ export interface EmulatorOptions {
   mode: 'dynamic' | 'static';
   /** Fault SPEC (docs/emulator.md). @default '' */
   faults: string;
-  /** The clock, in epoch ms. @default Date.now */
-  now: () => number;
+  /**
+   * Every time rule (token expiry, rate-limit refill, the two-minute rule, pagination-token expiry) reads
+   * `clock.now()`, and latency faults wait with `clock.sleep`, so tests move time instead of waiting.
+   * @default realClock
+   */
+  clock: Clock;
 }
 
 export const DEFAULT_EMULATOR_OPTIONS: Readonly<EmulatorOptions> = {
@@ -37,7 +42,7 @@ export const DEFAULT_EMULATOR_OPTIONS: Readonly<EmulatorOptions> = {
   rateLimits: true,
   mode: 'dynamic',
   faults: '',
-  now: Date.now,
+  clock: realClock,
 };
 
 /** A bad option value; `option` is the CLI flag that carries it. */
@@ -85,8 +90,10 @@ export function resolveEmulatorOptions(partial: Partial<EmulatorOptions> = {}): 
   if (o.mode !== 'dynamic' && o.mode !== 'static') {
     throw new EmulatorOptionError('--mode', `got '${String(o.mode)}', expected 'dynamic' or 'static'`);
   }
-  if (typeof o.now !== 'function')
-    throw new EmulatorOptionError('now', 'expected a function returning epoch ms');
+  const clock = o.clock as Partial<Clock> | undefined;
+  if (typeof clock?.now !== 'function' || typeof clock.sleep !== 'function') {
+    throw new EmulatorOptionError('clock', 'expected a Clock (src/time/clock.ts) with now() and sleep()');
+  }
   try {
     parseFaultSpec(o.faults);
   } catch (error) {

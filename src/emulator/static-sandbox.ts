@@ -10,17 +10,17 @@ export interface StaticRequest {
 }
 
 /** Answers like Amazon's static sandbox, from the `x-amzn-api-sandbox.static` entries of the models. */
-export interface StaticSandbox {
+interface StaticSandbox {
   /** `body` is `undefined` for a 204. */
   respond(opKey: string, req: StaticRequest): { status: number; body: unknown };
 }
 
-/** What Amazon's sandbox answers when no entry matches (setup-errors.md: "Could not match input arguments"). */
+/** What Amazon's sandbox answers when no entry matches a request. */
 const NO_MATCH = { errors: [{ code: 'InvalidInput', message: 'Could not match input arguments' }] };
 
 /**
- * The package's own copy of the models; resolves from both src/emulator and dist/emulator. Never
- * ../shared: the installed package must stand alone.
+ * The package's own copy of the models (`models/sp-api/`); resolves from both src/emulator and
+ * dist/emulator, so the installed package stands alone.
  */
 const MODELS_DIR = new URL('../../models/sp-api/', import.meta.url);
 

@@ -1,4 +1,4 @@
-export interface OperationStats {
+interface OperationStats {
   requests: number;
   /** Answered 429 (rate limit or fault). */
   throttled: number;

@@ -4,7 +4,7 @@ import type { Prng } from './prng.js';
 /** LWA access tokens and RDTs live one hour, as on Amazon. */
 export const TOKEN_LIFETIME_S = 3600;
 /** An `spapi_oauth_code` lives five minutes and is single use. */
-export const AUTH_CODE_LIFETIME_S = 300;
+const AUTH_CODE_LIFETIME_S = 300;
 
 /** A resource an RDT covers: the method and the path template or specific path it was issued for. */
 export interface RdtResource {
@@ -14,12 +14,12 @@ export interface RdtResource {
   dataElements: readonly string[];
 }
 
-export type IssuedToken =
+type IssuedToken =
   | { kind: 'lwa'; clientId: string; sellerId: string; expiresAt: number }
   | { kind: 'grantless'; clientId: string; scope: string; expiresAt: number }
   | { kind: 'rdt'; clientId: string; sellerId: string; resources: readonly RdtResource[]; expiresAt: number };
 
-export interface RefreshTokenRecord {
+interface RefreshTokenRecord {
   sellerId: string;
   /** The LWA client the token was minted for; another client presenting it gets `unauthorized_client`. */
   clientId: string;
@@ -37,7 +37,7 @@ interface AuthCode {
 
 /** Every token the emulator has issued, looked up by value. */
 export class TokenStore {
-  readonly refreshTokens = new Map<string, RefreshTokenRecord>();
+  private readonly refreshTokens = new Map<string, RefreshTokenRecord>();
   private readonly issued = new Map<string, IssuedToken>();
   private readonly codes = new Map<string, AuthCode>();
   private issuedSincePrune = 0;
@@ -46,6 +46,11 @@ export class TokenStore {
 
   addRefreshToken(token: string, sellerId: string, clientId: string): void {
     this.refreshTokens.set(token, { sellerId, clientId, revoked: false });
+  }
+
+  /** The record of a refresh token the emulator knows (revoked ones included). */
+  refreshToken(token: string): Readonly<RefreshTokenRecord> | undefined {
+    return this.refreshTokens.get(token);
   }
 
   mintRefreshToken(sellerId: string, clientId: string): string {

@@ -1,5 +1,5 @@
 import type { OperationSpec, ParamSpec } from '../amazon/operation-spec.js';
-import { invalidInput } from './errors.js';
+import { invalidInput } from './amazon-error-response.js';
 import { parseIsoTime } from './orders/iso-time.js';
 
 export type ParamValue = string | number | boolean | string[];

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPERATIONS } from '../../src/amazon/generated/operations.js';
 import type { OperationSpec } from '../../src/amazon/operation-spec.js';
 import { startEmulator } from '../../src/emulator/index.js';
+import { createFakeClock } from '../support/fake-clock.js';
 import { validateResponse } from '../support/model-schemas.js';
 
 // Point 11 of issue 2: responses of the dynamic emulator, success and error, for every covered operation,
@@ -569,7 +570,7 @@ describe('conformance of the dynamic emulator to the models', () => {
   it('429 QuotaExceeded once an operation has used its burst (an emulator with rate limits on)', async () => {
     // A frozen clock: the buckets never refill, so call burst+1 is the first throttled one.
     const frozen = Date.now();
-    await withEmulator({ now: () => frozen }, async (url, seller, token, order) => {
+    await withEmulator({ clock: createFakeClock(frozen) }, async (url, seller, token, order) => {
       const requests = plainRequests(seller, order.orderId, frozen);
       for (const op of COVERED) {
         const burst = OPERATIONS[op].burst;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseFaultSpec, startEmulator } from '../../src/emulator/index.js';
+import { createFakeClock } from '../support/fake-clock.js';
 import { harness } from './support/emulator-harness.js';
 
 const SEARCH = '/orders/2026-01-01/orders?createdAfter=2020-01-01T00:00:00Z&maxResultsPerPage=5';
@@ -31,6 +32,20 @@ describe('fault SPEC parsing', () => {
     expect(() => parseFaultSpec('latency=fast')).toThrow(/latency must be MS or MIN-MAX/);
     expect(() => parseFaultSpec('429')).toThrow(/'429' needs the form kind=value/);
     expect(() => parseFaultSpec('429=0.1,,500=0.1')).toThrow(/empty setting/);
+  });
+
+  it('takes lwa as a key for the token endpoint: latency, 500, 503, 5xx, drop', () => {
+    expect(parseFaultSpec('lwa:latency=300,5xx=0.1,drop=0.05;lwa:500=0.2,503=0.3')).toEqual({
+      global: {},
+      operations: {
+        lwa: { latency: { min: 300, max: 300 }, '5xx': 0.1, drop: 0.05, '500': 0.2, '503': 0.3 },
+      },
+    });
+    expect(() => parseFaultSpec('lwa:429=0.1')).toThrow(
+      /fault kind '429' in '429=0.1' does not apply to lwa \(lwa kinds: 500, 503, 5xx, drop, latency\)/,
+    );
+    expect(() => parseFaultSpec('lwa:malformed=1')).toThrow(/'malformed' .* does not apply to lwa/);
+    expect(() => parseFaultSpec('LWA:500=1')).toThrow(/unknown operation 'LWA'.*or lwa/);
   });
 });
 
@@ -103,6 +118,41 @@ describe('faults at runtime', () => {
     await h.app.close();
   });
 
+  it('lwa: 500 server_error, 503 temporarily_unavailable, drop; SP-API operations untouched', async () => {
+    const h = await harness({ orders: 5, rateLimits: false });
+    const token = await h.token();
+    const grant = {
+      grant_type: 'refresh_token',
+      refresh_token: h.creds.sellers[0]!.refreshToken,
+      client_id: h.creds.clientId,
+      client_secret: h.creds.clientSecret,
+    };
+    const cases = [
+      ['lwa:500=1', 500, 'server_error'],
+      ['lwa:503=1', 503, 'temporarily_unavailable'],
+    ] as const;
+    for (const [spec, status, error] of cases) {
+      await h.control('PUT', '/_emulator/faults', { spec });
+      const res = await h.lwa(grant);
+      expect(res.statusCode).toBe(status);
+      expect(res.json()).toMatchObject({ error });
+      expect(res.json().error_description).toEqual(expect.any(String));
+      expect(res.headers['cache-control']).toBe('no-store');
+      expect((await h.sp(token, 'GET', '/sellers/v1/account')).statusCode).toBe(200);
+    }
+    await h.control('PUT', '/_emulator/faults', { spec: 'lwa:drop=1' });
+    await expect(h.lwa(grant)).rejects.toThrow(/destroyed/);
+    await h.control('PUT', '/_emulator/faults', { spec: 'lwa:5xx=0.5' });
+    const statuses = new Set<number>();
+    for (let i = 0; i < 40; i++) statuses.add((await h.lwa(grant)).statusCode);
+    expect([...statuses].sort()).toEqual([200, 500, 503]);
+    // Global settings are for SP-API operations; they never reach LWA.
+    await h.control('PUT', '/_emulator/faults', { spec: '500=1,drop=0' });
+    expect((await h.lwa(grant)).statusCode).toBe(200);
+    expect((await h.sp(token, 'GET', '/sellers/v1/account')).statusCode).toBe(500);
+    await h.app.close();
+  });
+
   it('drop also works under app.inject(): the injected request rejects', async () => {
     const h = await harness({ orders: 5, rateLimits: false, faults: 'getAccount:drop=1' });
     const token = await h.token();
@@ -141,11 +191,13 @@ describe('faults at runtime', () => {
     await h.app.close();
   });
 
-  it('drop destroys the socket without a response; latency delays (real HTTP)', async () => {
+  it('drop destroys the socket without a response; latency delays SP-API and LWA (real HTTP)', async () => {
+    const clock = createFakeClock();
     const emu = await startEmulator({
+      clock,
       orders: 5,
       rateLimits: false,
-      faults: 'getAccount:drop=1;getMarketplaceParticipations:latency=60',
+      faults: 'getAccount:drop=1;getMarketplaceParticipations:latency=60;lwa:latency=60',
     });
     try {
       const c = emu.credentials;
@@ -159,15 +211,17 @@ describe('faults at runtime', () => {
           client_secret: c.clientSecret,
         }),
       });
+      expect(lwa.status).toBe(200);
+      // Latency waits on the emulator's clock: the fake one moves by exactly the fault's delay.
+      expect(clock.elapsed()).toBe(60);
       const headers = {
         'x-amz-access-token': ((await lwa.json()) as { access_token: string }).access_token,
         'user-agent': 'faults-test/1',
       };
       await expect(fetch(`${emu.url}/sellers/v1/account`, { headers })).rejects.toThrow();
-      const t0 = performance.now();
       const slow = await fetch(`${emu.url}/sellers/v1/marketplaceParticipations`, { headers });
       expect(slow.status).toBe(200);
-      expect(performance.now() - t0).toBeGreaterThanOrEqual(55);
+      expect(clock.elapsed()).toBe(120);
       const stats = (await (await fetch(`${emu.url}/_emulator/stats`)).json()) as {
         operations: Record<string, unknown>;
       };

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPERATIONS } from '../../src/amazon/generated/operations.js';
 import type { OperationSpec } from '../../src/amazon/operation-spec.js';
 import { startEmulator } from '../../src/emulator/index.js';
+import { createFakeClock } from '../support/fake-clock.js';
 import { modelStaticEntries, requestFor, staticAnswer, staticOracle } from '../support/model-schemas.js';
 
 // `csm emulator --mode static` over real HTTP: every static entry of the four models, sent the way a
@@ -116,7 +117,7 @@ describe('static sandbox mode rate limits', () => {
   it('throttles the 16th rapid call of one operation with 429 QuotaExceeded (5/s, burst 15)', async () => {
     // A frozen clock: the bucket does not refill between calls, so the outcome does not depend on speed.
     const frozen = Date.now();
-    const emu = await startEmulator({ mode: 'static', port: 0, now: () => frozen });
+    const emu = await startEmulator({ mode: 'static', port: 0, clock: createFakeClock(frozen) });
     try {
       const token = await lwaToken(emu.url);
       const req = { pathParams: { orderId: 'TEST_CASE_200' }, query: {}, body: undefined };

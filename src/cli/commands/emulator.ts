@@ -3,7 +3,7 @@ import { EmulatorOptionError, type EmulatorOptions } from '../../emulator/option
 import { startEmulator } from '../../emulator/start-emulator.js';
 
 /** The flags map one to one onto the emulator's options (all but the clock). */
-type EmulatorFlags = Omit<EmulatorOptions, 'now'>;
+type EmulatorFlags = Omit<EmulatorOptions, 'clock'>;
 
 /** Parses a numeric flag; the message names the flag and shows a valid value. */
 const number =

@@ -1,4 +1,4 @@
-import { invalidInput } from '../errors.js';
+import { invalidInput } from '../amazon-error-response.js';
 
 /** Reads a JSON body as an object; a missing or non-object body is a 400 naming the body parameter. */
 export function bodyObject(body: unknown, name: string): Record<string, unknown> {

@@ -1,4 +1,4 @@
-import { invalidInput } from '../errors.js';
+import { invalidInput } from '../amazon-error-response.js';
 import type { OperationDefinition } from '../operation.js';
 import { parseIsoTime } from '../orders/iso-time.js';
 import { bodyObject, itemLines, optionalString, requiredString } from './body-fields.js';

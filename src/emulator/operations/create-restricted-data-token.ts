@@ -1,4 +1,4 @@
-import { invalidInput, SpApiError } from '../errors.js';
+import { AmazonErrorResponse, invalidInput } from '../amazon-error-response.js';
 import type { OperationDefinition } from '../operation.js';
 import { restrictedOperationFor, splitPath } from '../rdt-paths.js';
 import { DATA_ELEMENT_ROLES, type Role } from '../roles.js';
@@ -18,8 +18,8 @@ const ROLE_ELEMENT: Readonly<Record<string, string>> = {
   taxInvoicing: 'buyerInfo',
 };
 
-const invalidRequest = (details: string): SpApiError =>
-  new SpApiError(400, 'InvalidRequest', 'Request is missing or has invalid parameters', details);
+const invalidRequest = (details: string): AmazonErrorResponse =>
+  new AmazonErrorResponse(400, 'InvalidRequest', 'Request is missing or has invalid parameters', details);
 
 /**
  * `POST /tokens/2021-03-01/restrictedDataToken`. Each resource names a restricted operation by method and a

@@ -1,4 +1,4 @@
-import { invalidInput } from '../errors.js';
+import { invalidInput } from '../amazon-error-response.js';
 import type { OperationDefinition } from '../operation.js';
 import { v0Items } from '../orders/v0-view.js';
 import { requireOrder, str, v0Access } from './order-helpers.js';

@@ -1,4 +1,4 @@
-import { invalidInput } from '../errors.js';
+import { invalidInput } from '../amazon-error-response.js';
 import type { OperationDefinition } from '../operation.js';
 import { isoSeconds, parseIsoTime } from '../orders/iso-time.js';
 import type { OrderCursor, OrderQuery } from '../orders/order-store.js';
@@ -7,29 +7,40 @@ import { resolveWindow } from '../orders/search-window.js';
 import { V0_STATUS_TO_2026, v0Order } from '../orders/v0-view.js';
 import { checkMarketplaces, list, ORDER_ID_PATTERN, readPageToken, str, v0Access } from './order-helpers.js';
 
+/** What a NextToken carries: the search it continues and where the last page ended. */
 interface TokenState {
-  k: 'getOrders';
-  s: string;
-  q: SerializedQuery;
-  c: OrderCursor;
-  l: number;
+  operation: 'getOrders';
+  sellerId: string;
+  query: SerializedQuery;
+  cursor: OrderCursor;
+  pageSize: number;
 }
 
+/** The search's filters, as JSON ("NextToken doesn't affect any filters": later pages reuse these). */
 interface SerializedQuery {
   by: OrderQuery['by'];
-  a: number;
-  b: number;
-  m: string[];
-  st?: string[];
-  f?: string[];
-  ids?: string[];
-  so?: string;
-  e?: string;
-  pm?: string[];
-  /** Delivery-date bounds (epoch ms): earliest/latest delivery date, after/before. */
-  d?: { ea?: number; eb?: number; la?: number; lb?: number };
+  afterMs: number;
+  beforeMs: number;
+  marketplaceIds: string[];
+  /** 2026-01-01 fulfillment statuses the v0 OrderStatuses map to. */
+  statuses?: string[];
+  /** 2026-01-01 fulfilledBy values the v0 FulfillmentChannels map to. */
+  fulfilledBy?: string[];
+  orderIds?: string[];
+  sellerOrderId?: string;
+  buyerEmail?: string;
+  paymentMethods?: string[];
+  /** Delivery-date bounds (epoch ms). */
+  delivery?: DeliveryBounds;
   /** A filter no emulated order can match (EasyShip, e-invoice, in-store pickup, store chain, supply source). */
-  none?: true;
+  matchesNothing?: true;
+}
+
+interface DeliveryBounds {
+  earliestAfter?: number;
+  earliestBefore?: number;
+  latestAfter?: number;
+  latestBefore?: number;
 }
 
 const NAMES = {
@@ -47,12 +58,12 @@ const NEVER_MATCHED = [
   'StoreChainStoreId',
   'ActualFulfillmentSupplySourceId',
 ];
-const DELIVERY_FILTERS = {
-  ea: 'EarliestDeliveryDateAfter',
-  eb: 'EarliestDeliveryDateBefore',
-  la: 'LatestDeliveryDateAfter',
-  lb: 'LatestDeliveryDateBefore',
-} as const;
+const DELIVERY_FILTERS: Readonly<Record<keyof DeliveryBounds, string>> = {
+  earliestAfter: 'EarliestDeliveryDateAfter',
+  earliestBefore: 'EarliestDeliveryDateBefore',
+  latestAfter: 'LatestDeliveryDateAfter',
+  latestBefore: 'LatestDeliveryDateBefore',
+};
 
 /** Filters Amazon forbids together with SellerOrderId. */
 const NOT_WITH_SELLER_ORDER_ID = [
@@ -78,9 +89,9 @@ export const getOrders: OperationDefinition = {
     if (token !== undefined) {
       // "NextToken doesn't affect any filters": the filters come from the token.
       const decoded = readPageToken<TokenState>(ctx, 'NextToken', token);
-      query = decoded.q;
-      cursor = decoded.c;
-      limit = decoded.l;
+      query = decoded.query;
+      cursor = decoded.cursor;
+      limit = decoded.pageSize;
     } else {
       query = buildQuery(ctx, marketplaceIds);
       const max = ctx.params.MaxResultsPerPage;
@@ -89,26 +100,32 @@ export const getOrders: OperationDefinition = {
         throw invalidInput(`Parameter 'MaxResultsPerPage' must be between 1 and 100; got ${limit}.`);
       }
     }
-    const storeQuery: OrderQuery = { by: query.by, afterMs: query.a, beforeMs: query.b };
-    storeQuery.marketplaceIds = new Set(query.m);
-    if (query.st) storeQuery.statuses = new Set(query.st as FulfillmentStatus[]);
-    if (query.f) storeQuery.fulfilledBy = new Set(query.f);
-    if (query.ids) storeQuery.orderIds = new Set(query.ids);
-    if (query.so !== undefined) storeQuery.sellerOrderId = query.so;
+    const storeQuery: OrderQuery = { by: query.by, afterMs: query.afterMs, beforeMs: query.beforeMs };
+    storeQuery.marketplaceIds = new Set(query.marketplaceIds);
+    if (query.statuses) storeQuery.statuses = new Set(query.statuses as FulfillmentStatus[]);
+    if (query.fulfilledBy) storeQuery.fulfilledBy = new Set(query.fulfilledBy);
+    if (query.orderIds) storeQuery.orderIds = new Set(query.orderIds);
+    if (query.sellerOrderId !== undefined) storeQuery.sellerOrderId = query.sellerOrderId;
     // Every emulated order is paid with 'Other'; a filter without it matches nothing.
-    if (query.pm && !query.pm.includes('Other')) storeQuery.orderIds = new Set();
-    if (query.e !== undefined) storeQuery.buyerEmail = query.e;
-    if (query.none) storeQuery.orderIds = new Set();
-    const d = query.d;
-    if (d) storeQuery.where = (o) => inDeliveryWindow(o.order.fulfillment?.deliverByWindow, d);
+    if (query.paymentMethods && !query.paymentMethods.includes('Other')) storeQuery.orderIds = new Set();
+    if (query.buyerEmail !== undefined) storeQuery.buyerEmail = query.buyerEmail;
+    if (query.matchesNothing) storeQuery.orderIds = new Set();
+    const delivery = query.delivery;
+    if (delivery) storeQuery.where = (o) => inDeliveryWindow(o.order.fulfillment?.deliverByWindow, delivery);
     const page = state.orders.search(caller.sellerId, storeQuery, cursor, limit);
     const access = v0Access(ctx);
     const payload: Record<string, unknown> = { Orders: page.orders.map((o) => v0Order(o, access)) };
     if (page.last) {
-      const next: TokenState = { k: 'getOrders', s: caller.sellerId, q: query, c: page.last, l: limit };
+      const next: TokenState = {
+        operation: 'getOrders',
+        sellerId: caller.sellerId,
+        query,
+        cursor: page.last,
+        pageSize: limit,
+      };
       payload.NextToken = state.pagination.encode(next);
     }
-    payload[query.by === 'created' ? 'CreatedBefore' : 'LastUpdatedBefore'] = isoSeconds(query.b);
+    payload[query.by === 'created' ? 'CreatedBefore' : 'LastUpdatedBefore'] = isoSeconds(query.beforeMs);
     return { body: payload };
   },
 };
@@ -144,10 +161,15 @@ function buildQuery(
     ids && values.createdAfter === undefined && values.lastUpdatedAfter === undefined
       ? resolveWindow({ ...values, createdAfter: '1970-01-01T00:00:00Z' }, NAMES, ctx.now)
       : resolveWindow(values, NAMES, ctx.now);
-  const query: SerializedQuery = { by: window.by, a: window.afterMs, b: window.beforeMs, m: marketplaceIds };
+  const query: SerializedQuery = {
+    by: window.by,
+    afterMs: window.afterMs,
+    beforeMs: window.beforeMs,
+    marketplaceIds,
+  };
   const statuses = list(ctx, 'OrderStatuses');
   if (statuses) {
-    query.st = statuses.map((s) => {
+    query.statuses = statuses.map((s) => {
       const mapped = V0_STATUS_TO_2026[s];
       if (s === 'InvoiceUnconfirmed') return 'INVOICE_UNCONFIRMED';
       if (!mapped) {
@@ -160,7 +182,7 @@ function buildQuery(
   }
   const channels = list(ctx, 'FulfillmentChannels');
   if (channels) {
-    query.f = channels.map((c) => {
+    query.fulfilledBy = channels.map((c) => {
       const mapped = CHANNELS[c];
       if (!mapped)
         throw invalidInput(
@@ -178,16 +200,16 @@ function buildQuery(
         );
       }
     }
-    query.pm = payments;
+    query.paymentMethods = payments;
   }
-  if (ids) query.ids = ids;
-  if (sellerOrderId !== undefined) query.so = sellerOrderId;
+  if (ids) query.orderIds = ids;
+  if (sellerOrderId !== undefined) query.sellerOrderId = sellerOrderId;
   const email = str(ctx, 'BuyerEmail');
-  if (email !== undefined) query.e = email;
+  if (email !== undefined) query.buyerEmail = email;
   if (NEVER_MATCHED.some((name) => ctx.params[name] !== undefined) || ctx.params.IsISPU === true)
-    query.none = true;
-  const bounds: NonNullable<SerializedQuery['d']> = {};
-  for (const [key, name] of Object.entries(DELIVERY_FILTERS) as [keyof typeof DELIVERY_FILTERS, string][]) {
+    query.matchesNothing = true;
+  const bounds: DeliveryBounds = {};
+  for (const [key, name] of Object.entries(DELIVERY_FILTERS) as [keyof DeliveryBounds, string][]) {
     const raw = str(ctx, name);
     if (raw === undefined) continue;
     const ms = parseIsoTime(raw);
@@ -195,21 +217,26 @@ function buildQuery(
       throw invalidInput(`Invalid value '${raw}' for parameter '${name}': expected an ISO 8601 date-time.`);
     bounds[key] = ms;
   }
-  if (Object.keys(bounds).length > 0) query.d = bounds;
+  if (Object.keys(bounds).length > 0) query.delivery = bounds;
   return query;
 }
 
 function inDeliveryWindow(
   window: { earliestDateTime?: string; latestDateTime?: string } | undefined,
-  d: NonNullable<SerializedQuery['d']>,
+  bounds: DeliveryBounds,
 ): boolean {
+  const { earliestAfter, earliestBefore, latestAfter, latestBefore } = bounds;
   const earliest = window?.earliestDateTime ? Date.parse(window.earliestDateTime) : undefined;
   const latest = window?.latestDateTime ? Date.parse(window.latestDateTime) : undefined;
-  if ((d.ea !== undefined || d.eb !== undefined) && earliest === undefined) return false;
-  if ((d.la !== undefined || d.lb !== undefined) && latest === undefined) return false;
-  if (d.ea !== undefined && earliest! < d.ea) return false;
-  if (d.eb !== undefined && earliest! > d.eb) return false;
-  if (d.la !== undefined && latest! < d.la) return false;
-  if (d.lb !== undefined && latest! > d.lb) return false;
+  if (earliestAfter !== undefined || earliestBefore !== undefined) {
+    if (earliest === undefined) return false;
+    if (earliestAfter !== undefined && earliest < earliestAfter) return false;
+    if (earliestBefore !== undefined && earliest > earliestBefore) return false;
+  }
+  if (latestAfter !== undefined || latestBefore !== undefined) {
+    if (latest === undefined) return false;
+    if (latestAfter !== undefined && latest < latestAfter) return false;
+    if (latestBefore !== undefined && latest > latestBefore) return false;
+  }
   return true;
 }

@@ -1,4 +1,4 @@
-import { invalidInput, notFound, unauthorized } from '../errors.js';
+import { invalidInput, notFound, unauthorized } from '../amazon-error-response.js';
 import { MARKETPLACES } from '../marketplaces.js';
 import type { OperationContext } from '../operation.js';
 import type { StoredOrder } from '../orders/order-types.js';
@@ -79,9 +79,9 @@ export const list = (ctx: OperationContext, name: string): string[] | undefined 
 };
 
 /** What every page token of a search carries: the operation and seller it was issued for. */
-export interface PageTokenState {
-  k: string;
-  s: string;
+interface PageTokenState {
+  operation: string;
+  sellerId: string;
 }
 
 /**
@@ -94,7 +94,7 @@ export function readPageToken<T extends PageTokenState>(
   token: string,
 ): T {
   const decoded = ctx.state.pagination.decode(token) as T | undefined;
-  if (decoded?.k !== ctx.op.key || decoded.s !== ctx.caller.sellerId) {
+  if (decoded?.operation !== ctx.op.key || decoded.sellerId !== ctx.caller.sellerId) {
     throw invalidInput(`Invalid value for parameter '${param}': not a token this API issued.`);
   }
   return decoded;

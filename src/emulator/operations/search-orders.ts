@@ -1,4 +1,4 @@
-import { invalidInput } from '../errors.js';
+import { invalidInput } from '../amazon-error-response.js';
 import type { OperationDefinition } from '../operation.js';
 import { orderView } from '../orders/included-data-view.js';
 import { isoSeconds } from '../orders/iso-time.js';
@@ -10,22 +10,24 @@ import { checkMarketplaces, list, readPageToken, str } from './order-helpers.js'
 /** Pagination tokens of Orders 2026-01-01 expire after 24 hours. */
 const TOKEN_LIFETIME_MS = 24 * 3600_000;
 
+/** What a page token carries: the search it continues, where the last page ended, when it expires. */
 interface TokenState {
-  k: 'searchOrders';
-  s: string;
-  q: SerializedQuery;
-  c: OrderCursor;
-  l: number;
-  x: number;
+  operation: 'searchOrders';
+  sellerId: string;
+  query: SerializedQuery;
+  cursor: OrderCursor;
+  pageSize: number;
+  expiresAt: number;
 }
 
+/** The search's filters, as JSON (later pages ignore the filters they are sent with). */
 interface SerializedQuery {
   by: OrderQuery['by'];
-  a: number;
-  b: number;
-  m?: string[];
-  st?: string[];
-  f?: string[];
+  afterMs: number;
+  beforeMs: number;
+  marketplaceIds?: string[];
+  statuses?: string[];
+  fulfilledBy?: string[];
 }
 
 const NAMES = {
@@ -47,15 +49,15 @@ export const searchOrders: OperationDefinition = {
     const token = str(ctx, 'paginationToken');
     if (token !== undefined) {
       const decoded = readPageToken<TokenState>(ctx, 'paginationToken', token);
-      if (decoded.x <= now) {
+      if (decoded.expiresAt <= now) {
         throw invalidInput(
           "The 'paginationToken' has expired.",
           'Pagination tokens are valid for 24 hours; start the search again.',
         );
       }
-      query = decoded.q;
-      cursor = decoded.c;
-      limit = decoded.l;
+      query = decoded.query;
+      cursor = decoded.cursor;
+      limit = decoded.pageSize;
     } else {
       const window = resolveWindow(
         {
@@ -72,37 +74,37 @@ export const searchOrders: OperationDefinition = {
       if (limit < 1 || limit > 100) {
         throw invalidInput(`Parameter 'maxResultsPerPage' must be between 1 and 100; got ${limit}.`);
       }
-      query = { by: window.by, a: window.afterMs, b: window.beforeMs };
+      query = { by: window.by, afterMs: window.afterMs, beforeMs: window.beforeMs };
       const marketplaceIds = list(ctx, 'marketplaceIds');
       if (marketplaceIds) {
         checkMarketplaces(ctx, marketplaceIds, 'marketplaceIds');
-        query.m = marketplaceIds;
+        query.marketplaceIds = marketplaceIds;
       }
       const statuses = list(ctx, 'fulfillmentStatuses');
-      if (statuses) query.st = statuses;
+      if (statuses) query.statuses = statuses;
       const fulfilledBy = list(ctx, 'fulfilledBy');
-      if (fulfilledBy) query.f = fulfilledBy;
+      if (fulfilledBy) query.fulfilledBy = fulfilledBy;
     }
-    const storeQuery: OrderQuery = { by: query.by, afterMs: query.a, beforeMs: query.b };
-    if (query.m) storeQuery.marketplaceIds = new Set(query.m);
-    if (query.st) storeQuery.statuses = new Set(query.st as FulfillmentStatus[]);
-    if (query.f) storeQuery.fulfilledBy = new Set(query.f);
+    const storeQuery: OrderQuery = { by: query.by, afterMs: query.afterMs, beforeMs: query.beforeMs };
+    if (query.marketplaceIds) storeQuery.marketplaceIds = new Set(query.marketplaceIds);
+    if (query.statuses) storeQuery.statuses = new Set(query.statuses as FulfillmentStatus[]);
+    if (query.fulfilledBy) storeQuery.fulfilledBy = new Set(query.fulfilledBy);
     const page = state.orders.search(caller.sellerId, storeQuery, cursor, limit);
     const body: Record<string, unknown> = {
       orders: page.orders.map((o) => orderView(o, included, state.roles)),
     };
     if (page.last) {
       const next: TokenState = {
-        k: 'searchOrders',
-        s: caller.sellerId,
-        q: query,
-        c: page.last,
-        l: limit,
-        x: now + TOKEN_LIFETIME_MS,
+        operation: 'searchOrders',
+        sellerId: caller.sellerId,
+        query,
+        cursor: page.last,
+        pageSize: limit,
+        expiresAt: now + TOKEN_LIFETIME_MS,
       };
       body.pagination = { nextToken: state.pagination.encode(next) };
     }
-    body[query.by === 'created' ? 'createdBefore' : 'lastUpdatedBefore'] = isoSeconds(query.b);
+    body[query.by === 'created' ? 'createdBefore' : 'lastUpdatedBefore'] = isoSeconds(query.beforeMs);
     return { body };
   },
 };

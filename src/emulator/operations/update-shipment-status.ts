@@ -1,4 +1,4 @@
-import { invalidInput } from '../errors.js';
+import { invalidInput } from '../amazon-error-response.js';
 import type { OperationDefinition } from '../operation.js';
 import { bodyObject, itemLines, requiredString } from './body-fields.js';
 import { requireOrder } from './order-helpers.js';

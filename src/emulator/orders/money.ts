@@ -23,7 +23,3 @@ export function money(minor: number, currency: string): Money {
   const d = digits(currency);
   return { amount: d === 0 ? String(minor) : (minor / 10 ** d).toFixed(d), currencyCode: currency };
 }
-
-export function toMinor(m: Money): number {
-  return Math.round(Number(m.amount) * 10 ** digits(m.currencyCode));
-}

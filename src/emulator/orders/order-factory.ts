@@ -58,7 +58,7 @@ const CANCEL_REASONS = ['BUYER_CANCELED', 'NO_INVENTORY', 'SHIPPING_ADDRESS_UNDE
 const SERVICE_LEVELS = ['STANDARD', 'STANDARD', 'STANDARD', 'EXPEDITED', 'SECOND_DAY', 'NEXT_DAY'];
 
 /** What decides an order before its details are drawn. */
-export interface OrderPlan {
+interface OrderPlan {
   sellerId: string;
   marketplaceId: string;
   createdMs: number;

@@ -5,7 +5,7 @@ import { OrderFactory } from './order-factory.js';
 import type { FulfillmentStatus, StoredOrder } from './order-types.js';
 
 /** The generated history ends this long before start, so a sync right after start sees all of it. */
-export const HISTORY_END_OFFSET_MS = 10 * 60_000;
+const HISTORY_END_OFFSET_MS = 10 * 60_000;
 
 /** What a search selects; times are epoch ms, both bounds inclusive. */
 export interface OrderQuery {
@@ -24,12 +24,13 @@ export interface OrderQuery {
 
 /** Where the previous page ended: orders sort by (time, orderId). */
 export interface OrderCursor {
-  t: number;
-  id: string;
+  /** The sort time (created or lastUpdated, epoch ms) of the last order served. */
+  timeMs: number;
+  orderId: string;
 }
 
 /** A shipment to record on an order (from confirmShipment or from simulated activity). */
-export interface ShipmentInput {
+interface ShipmentInput {
   packageReferenceId: string;
   carrier: string;
   shippingService?: string;
@@ -102,7 +103,8 @@ export class OrderStore {
     for (const o of this.bySeller.get(sellerId) ?? []) {
       const t = time(o);
       if (t < q.afterMs || t > q.beforeMs) continue;
-      if (cursor && (t < cursor.t || (t === cursor.t && o.order.orderId <= cursor.id))) continue;
+      if (cursor && (t < cursor.timeMs || (t === cursor.timeMs && o.order.orderId <= cursor.orderId)))
+        continue;
       if (q.orderIds && !q.orderIds.has(o.order.orderId)) continue;
       if (q.marketplaceIds && !q.marketplaceIds.has(o.order.salesChannel.marketplaceId ?? '')) continue;
       if (q.statuses && !q.statuses.has(o.order.fulfillment?.fulfillmentStatus ?? 'PENDING')) continue;
@@ -115,7 +117,8 @@ export class OrderStore {
     matches.sort((a, b) => compare(time(a), a, time(b), b));
     const page = matches.slice(0, limit);
     const tail = page[page.length - 1];
-    const last = matches.length > limit && tail ? { t: time(tail), id: tail.order.orderId } : undefined;
+    const last =
+      matches.length > limit && tail ? { timeMs: time(tail), orderId: tail.order.orderId } : undefined;
     return { orders: page, last };
   }
 
@@ -174,7 +177,7 @@ export class OrderStore {
     created: number,
     updated: number,
     atMs: number,
-    sellers: EmulatorCredentials['sellers'],
+    sellers: readonly EmulatorCredentials['sellers'][number][],
   ): { created: string[]; updated: string[] } {
     const out = { created: [] as string[], updated: [] as string[] };
     for (let i = 0; i < created; i++) {

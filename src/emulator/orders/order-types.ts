@@ -13,8 +13,6 @@ export type FulfillmentStatus = orders2026['schemas']['FulfillmentStatus'];
 export type V0Order = ordersV0['schemas']['Order'];
 export type V0OrderItem = ordersV0['schemas']['OrderItem'];
 export type V0Address = ordersV0['schemas']['Address'];
-export type V0BuyerInfo = ordersV0['schemas']['BuyerInfo'];
-export type V0ItemBuyerInfo = ordersV0['schemas']['ItemBuyerInfo'];
 
 /** One order in the store, with the seller it belongs to and its times as epoch ms for fast filtering. */
 export interface StoredOrder {

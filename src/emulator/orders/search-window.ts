@@ -1,18 +1,18 @@
-import { invalidInput } from '../errors.js';
+import { invalidInput } from '../amazon-error-response.js';
 import { parseIsoTime } from './iso-time.js';
 
 /** Amazon serves nothing newer than two minutes (getOrders "systematic delay"). */
-export const VISIBILITY_DELAY_MS = 2 * 60_000;
+const VISIBILITY_DELAY_MS = 2 * 60_000;
 
 /** The parameter names of one API (`CreatedAfter` in v0, `createdAfter` in 2026-01-01). */
-export interface WindowNames {
+interface WindowNames {
   createdAfter: string;
   createdBefore: string;
   lastUpdatedAfter: string;
   lastUpdatedBefore: string;
 }
 
-export interface SearchWindow {
+interface SearchWindow {
   by: 'created' | 'lastUpdated';
   afterMs: number;
   /** The effective upper bound: the given Before, or now − 2 minutes. */

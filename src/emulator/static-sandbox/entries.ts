@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { OperationSpec } from '../../amazon/operation-spec.js';
 
 /** Where an entry's parameter is read from in a request. `unmatchable` never matches (see `locate`). */
-export type ParamLocation = 'path' | 'query' | 'body' | 'unmatchable';
+type ParamLocation = 'path' | 'query' | 'body' | 'unmatchable';
 
 /** One parameter condition of a static entry. */
 export interface EntryParam {

@@ -1,14 +1,14 @@
 import type { EntryParam, StaticEntry } from './entries.js';
 
 /** The parts of a request a static entry can name. Query values are raw strings, arrays comma-separated. */
-export interface MatchRequest {
+interface MatchRequest {
   readonly pathParams: Record<string, string>;
   readonly query: Record<string, string>;
   readonly body: unknown;
 }
 
 /** JSON deep equality: object key order does not matter, array order does. */
-export function jsonEqual(a: unknown, b: unknown): boolean {
+function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) || Array.isArray(b)) {

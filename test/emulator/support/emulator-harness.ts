@@ -1,27 +1,12 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { buildEmulator, type EmulatorApp, type EmulatorOptions } from '../../../src/emulator/index.js';
-
-/** A settable clock, so no test waits for real time. */
-export interface TestClock {
-  now: () => number;
-  advance(ms: number): void;
-}
+import { createFakeClock, type FakeClock } from '../../support/fake-clock.js';
 
 export const T0 = Date.parse('2026-06-01T12:00:00Z');
 
-export function testClock(start = T0): TestClock {
-  let t = start;
-  return {
-    now: () => t,
-    advance: (ms) => {
-      t += ms;
-    },
-  };
-}
-
 export interface Harness {
   app: EmulatorApp;
-  clock: TestClock;
+  clock: FakeClock;
   creds: ReturnType<EmulatorApp['emulator']['publicCredentials']>;
   sellerId: (index?: number) => string;
   /** An LWA access token for seller `index` (refresh_token grant). */
@@ -33,10 +18,10 @@ export interface Harness {
   rdt(token: string, resources: unknown[]): Promise<string>;
 }
 
-/** An emulator built (not listening) on an injected clock; small by default so tests stay fast. */
+/** An emulator built (not listening) on the fake clock, so no test waits; small by default so tests stay fast. */
 export async function harness(options: Partial<EmulatorOptions> = {}): Promise<Harness> {
-  const clock = testClock();
-  const app = buildEmulator({ now: clock.now, orders: 120, ...options });
+  const clock = createFakeClock(T0);
+  const app = buildEmulator({ clock, orders: 120, ...options });
   await app.ready();
   const creds = app.emulator.publicCredentials();
   const h: Harness = {

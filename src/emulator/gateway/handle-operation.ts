@@ -1,38 +1,23 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { MAX_USER_AGENT_LENGTH, type OperationSpec } from '../../amazon/index.js';
 import {
-  ALL_OPERATIONS,
-  MAX_USER_AGENT_LENGTH,
-  type OperationSpec,
-  SANDBOX_LIMITS,
-} from '../amazon/index.js';
-import type { EmulatorState } from './emulator-state.js';
-import { invalidInput, MESSAGES, quotaExceeded, SpApiError, unauthorized } from './errors.js';
-import { effectiveFaults, rollFaults } from './faults.js';
-import type { Caller } from './operation.js';
-import { OPERATION_HANDLERS } from './operations/registry.js';
-import { coveringResources } from './rdt-paths.js';
-import { API_ROLES } from './roles.js';
-import { loadStaticSandbox } from './static-sandbox.js';
-import { type RawQuery, validateParams } from './validate-params.js';
+  AmazonErrorResponse,
+  invalidInput,
+  MESSAGES,
+  quotaExceeded,
+  unauthorized,
+} from '../amazon-error-response.js';
+import type { EmulatorState } from '../emulator-state.js';
+import { effectiveFaults, rollFaults } from '../faults.js';
+import type { Caller } from '../operation.js';
+import { OPERATION_HANDLERS } from '../operations/registry.js';
+import { coveringResources } from '../rdt-paths.js';
+import { API_ROLES } from '../roles.js';
+import { loadStaticSandbox } from '../static-sandbox.js';
+import { type RawQuery, validateParams } from '../validate-params.js';
 
-/** Registers one route per operation of the table; each request goes through `handleOperation`. */
-export function registerSpApiRoutes(app: FastifyInstance, state: EmulatorState): void {
-  for (const op of ALL_OPERATIONS) {
-    const url = op.path.replace(/\{(\w+)\}/g, ':$1');
-    const rate = state.options.mode === 'static' ? SANDBOX_LIMITS.rate : op.rate;
-    const burst = state.options.mode === 'static' ? SANDBOX_LIMITS.burst : op.burst;
-    const scaled = rate * state.options.rateScale;
-    const route: RouteInfo = { op, rate: scaled, burst, rateHeader: formatRate(scaled) };
-    app.route({
-      method: op.method,
-      url,
-      handler: (request, reply) => handleOperation(state, route, request, reply),
-    });
-  }
-}
-
-interface RouteInfo {
+/** One operation's route: its spec and the rate and burst it is limited to (scaled, or the sandbox's). */
+export interface RouteInfo {
   op: OperationSpec;
   rate: number;
   burst: number;
@@ -45,7 +30,7 @@ interface RouteInfo {
  * (static mode: the sandbox answers) → role → RDT coverage → parameters → operation → payload wrapper,
  * malformed-body fault. Stats count every request by its outcome.
  */
-async function handleOperation(
+export async function handleOperation(
   state: EmulatorState,
   route: RouteInfo,
   request: FastifyRequest,
@@ -58,7 +43,7 @@ async function handleOperation(
     state.faultPrng,
     op.pagination !== null && query[op.pagination.param] !== undefined,
   );
-  if (decision.latencyMs > 0) await sleep(decision.latencyMs);
+  if (decision.latencyMs > 0) await state.clock.sleep(decision.latencyMs);
   try {
     switch (decision.early) {
       case 'drop':
@@ -70,9 +55,9 @@ async function handleOperation(
       case 429:
         throw quotaExceeded();
       case 500:
-        throw new SpApiError(500, 'InternalFailure', MESSAGES.internal, '');
+        throw new AmazonErrorResponse(500, 'InternalFailure', MESSAGES.internal, '');
       case 503:
-        throw new SpApiError(503, 'ServiceUnavailable', MESSAGES.unavailable, '');
+        throw new AmazonErrorResponse(503, 'ServiceUnavailable', MESSAGES.unavailable, '');
       case 'expired-token':
         throw invalidInput(
           `The ${op.pagination?.param ?? 'pagination token'} has expired.`,
@@ -100,7 +85,7 @@ async function handleOperation(
     }
     const definition = OPERATION_HANDLERS.get(op.key);
     if (!definition) {
-      throw new SpApiError(
+      throw new AmazonErrorResponse(
         501,
         'NotImplemented',
         `The emulator does not implement ${op.key} in dynamic mode yet.`,
@@ -138,7 +123,7 @@ async function handleOperation(
     }
     return send(state, route, reply, status, body);
   } catch (error) {
-    if (error instanceof SpApiError) return send(state, route, reply, error.status, error.body);
+    if (error instanceof AmazonErrorResponse) return send(state, route, reply, error.status, error.body);
     throw error;
   }
 }
@@ -194,9 +179,4 @@ function authenticate(
   if (record.kind === 'rdt')
     return { sellerId: record.sellerId, clientId: record.clientId, rdt: record.resources };
   return { sellerId: record.sellerId, clientId: record.clientId };
-}
-
-/** `0.0056` stays `0.0056`; scaled rates lose float noise (`0.5 * 3` → `1.5`). */
-export function formatRate(rate: number): string {
-  return String(Number(rate.toPrecision(6)));
 }
