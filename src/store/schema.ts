@@ -9,6 +9,8 @@ export interface Database {
   accounts: AccountsTable;
   account_secrets: AccountSecretsTable;
   vault_keys: VaultKeysTable;
+  sync_schedules: SyncSchedulesTable;
+  rate_limit_buckets: RateLimitBucketsTable;
 }
 
 /** One row per migration applied, forward only. */
@@ -62,4 +64,43 @@ export interface VaultKeysTable {
   check_value: Buffer;
   created_at: Generated<Date>;
   retired_at: Date | null;
+}
+
+/** When each account is synced next, how its cadence backs off, and who syncs it now (see src/serve). */
+export interface SyncSchedulesTable {
+  account_id: string;
+  /** The cadence the user set (`csm schedule set --every`). */
+  interval_seconds: Generated<number>;
+  /** The cadence in force: the interval, stretched while the account is idle or failing. */
+  delay_seconds: Generated<number>;
+  next_run_at: Date;
+  /** The last 'sync now' request; a sync that started before it runs again when it ends. */
+  requested_at: Date | null;
+  /** Syncs in a row that found nothing new. */
+  idle_runs: Generated<number>;
+  /** Syncs in a row that failed. */
+  failures: Generated<number>;
+  /** The process syncing the account now, until `lease_expires_at` (renewed while it runs). */
+  lease_owner: string | null;
+  lease_expires_at: Date | null;
+  last_due_at: Date | null;
+  last_started_at: Date | null;
+  last_finished_at: Date | null;
+  last_outcome: 'changed' | 'idle' | 'failed' | 'abandoned' | null;
+  /** A message without secrets or buyer data. */
+  last_error: string | null;
+  last_orders: number | null;
+}
+
+/** One SP-API token bucket (see src/sp-api/rate-limit/token-bucket.ts), shared by every process. */
+export interface RateLimitBucketsTable {
+  /** `seller:operation` or `application:operation`, as the client's rate-limit layer names it. */
+  key: string;
+  tokens: number;
+  rate: number;
+  /** Null for a rate learnt before the bucket's first take. */
+  burst: number | null;
+  /** bigint comes back as a string from pg. */
+  issued: ColumnType<string, number | string, number | string>;
+  updated_ms: number;
 }

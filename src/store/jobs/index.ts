@@ -1,0 +1,1 @@
+export { BOSS_SCHEMA, type OpenBossOptions, openBoss } from './open-boss.js';
