@@ -45,7 +45,8 @@ export function registerVaultCommand(program: Command, context: CliContext): voi
         }
       } catch (error) {
         // Store and vault messages name the problem and the fix, and hold no secret.
-        if (isStoreError(error) || isVaultError(error)) throw new CliError(error.message, exitCodeOf(error.code));
+        if (isStoreError(error) || isVaultError(error))
+          throw new CliError(error.message, exitCodeOf(error.code));
         throw error;
       }
     });
