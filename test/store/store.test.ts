@@ -15,16 +15,16 @@ import { createFakeClock } from '../support/fake-clock.js';
 import {
   BACKENDS,
   type Backend,
+  backendAvailable,
   freshPgliteStore,
   freshStore,
-  skipBackend,
   type TestStore,
 } from './support/test-stores.js';
 
 const quiet = { notify: () => {} };
 
 describe.each(BACKENDS)('store on %s', (backend: Backend) => {
-  const unavailable = skipBackend(backend);
+  const unavailable = !backendAvailable(backend);
   let test: TestStore;
   let store: Store;
 
