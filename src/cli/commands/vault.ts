@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { isVaultError, rotateVaultKey } from '../../accounts/vault/index.js';
 import { isStoreError, openStore, resolveStoreConfig } from '../../store/index.js';
-import { type CliContext, CliError } from '../context.js';
+import { CliError } from '../cli-error.js';
+import type { CliContext } from '../context.js';
 
 /**
  * `csm vault rotate-key`: re-encrypts every stored secret under a new master key in one transaction.
