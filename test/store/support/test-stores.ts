@@ -25,7 +25,7 @@ export function backendAvailable(backend: Backend): boolean {
   if (process.env.CI === 'true') {
     it('has a PostgreSQL server to test against (CSM_TEST_DATABASE_URL)', () => {
       throw new Error(
-        'CI=true but CSM_TEST_DATABASE_URL is unset: .ci/run starts PostgreSQL with .ci/postgres-up',
+        'CI=true but CSM_TEST_DATABASE_URL is unset: npm test starts PostgreSQL with scripts/postgres-up (test/support/postgres.ts)',
       );
     });
   }
