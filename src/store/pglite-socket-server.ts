@@ -156,7 +156,11 @@ class Connection {
   }
 
   private enqueue(step: () => Promise<void>): void {
-    this.work = this.work.then(step);
+    // A step that fails unexpectedly ends the connection, and the chain goes on, so the cleanup step
+    // queued by the close still rolls back and releases the database.
+    this.work = this.work.then(step).catch(() => {
+      this.socket.destroy();
+    });
   }
 
   private async execute(unit: Buffer): Promise<void> {
