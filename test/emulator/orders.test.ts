@@ -345,11 +345,11 @@ describe('orders data, ground truth and activity', () => {
     await h.app.close();
   });
 
-  it('generates fast: 10,000 orders per seller × 2 in well under a second or two', () => {
-    const t0 = performance.now();
+  // How fast is bench/emulator-get-order.ts's business (no timed assertions in tests).
+  it('generates 10,000 orders per seller × 2', () => {
     const app = buildEmulator({ orders: 10_000, clock: createFakeClock(T0) });
-    const ms = performance.now() - t0;
-    expect(app.emulator.orders.all(app.emulator.credentials.sellers[0]!.sellerId)).toHaveLength(10_000);
-    expect(ms).toBeLessThan(3000);
+    for (const seller of app.emulator.credentials.sellers) {
+      expect(app.emulator.orders.all(seller.sellerId)).toHaveLength(10_000);
+    }
   });
 });

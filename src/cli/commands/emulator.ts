@@ -1,4 +1,5 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import { exposureWarning } from '../../emulator/loopback.js';
 import { EmulatorOptionError, type EmulatorOptions } from '../../emulator/options.js';
 import { startEmulator } from '../../emulator/start-emulator.js';
 
@@ -38,6 +39,7 @@ export function registerEmulatorCommand(program: Command): void {
         .default('dynamic'),
     )
     .option('--faults <spec>', "fault SPEC, e.g. '429=0.1,5xx=0.05;searchOrders:latency=20-80'", '')
+    .option('--expose-controls', 'let non-loopback clients use the /_emulator controls (credentials!)', false)
     .action(async (flags: EmulatorFlags, command: Command) => {
       const options: Partial<EmulatorOptions> = { ...flags };
       // Handlers go in before the listening line: a parent may signal the moment it reads that line.
@@ -57,6 +59,8 @@ export function registerEmulatorCommand(program: Command): void {
           command.error(`csm emulator: ${error.message}`, { exitCode: 2 });
         throw error;
       }
+      const warning = exposureWarning(flags.host, flags.exposeControls);
+      if (warning) process.stderr.write(`${warning}\n`);
       process.stdout.write(`csm-emulator listening on ${emulator.url}\n`);
       const signal = await stopSignal;
       process.off('SIGINT', signalled);
