@@ -1,5 +1,5 @@
 /** Whether a host to listen on is loopback only (reachable from this machine alone). */
-export function isLoopbackHost(host: string): boolean {
+function isLoopbackHost(host: string): boolean {
   const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
   return bare === 'localhost' || isLoopbackAddress(bare);
 }
