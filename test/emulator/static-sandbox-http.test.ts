@@ -128,9 +128,9 @@ describe('static sandbox mode over HTTP', () => {
 
 describe('static sandbox mode rate limits', () => {
   it('throttles the 16th rapid call of one operation with 429 QuotaExceeded (5/s, burst 15)', async () => {
-    // A frozen clock: the bucket does not refill between calls, so the outcome does not depend on speed.
-    const frozen = Date.now();
-    const emu = await startEmulator({ mode: 'static', port: 0, clock: createFakeClock(frozen) });
+    // The fake clock stands still (nothing here sleeps): the bucket does not refill between calls, so the
+    // outcome does not depend on speed.
+    const emu = await startEmulator({ mode: 'static', port: 0, clock: createFakeClock() });
     try {
       const token = await lwaToken(emu.url);
       const req = { pathParams: { orderId: 'TEST_CASE_200' }, query: {}, body: undefined };
