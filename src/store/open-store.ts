@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -122,7 +122,7 @@ async function openOwner(dataDir: string, lock: StoreLock, options: OpenStoreOpt
   const pglite = await PGlite.create(pgliteDir);
   let server: PgliteSocketServer;
   try {
-    mkdirSync(lock.owner.socketDir, { recursive: true, mode: 0o700 });
+    privateSocketDir(lock.owner.socketDir);
     server = await servePglite(pglite, lock.owner.socketDir, { clock, notify });
   } catch (error) {
     await pglite.close();
@@ -133,6 +133,7 @@ async function openOwner(dataDir: string, lock: StoreLock, options: OpenStoreOpt
     await db.destroy();
     await server.close();
     await pglite.close();
+    if (server.socketDir !== dataDir) rmdirQuietly(server.socketDir);
     lock.release();
   };
   try {
@@ -190,6 +191,32 @@ function socketDirFor(dataDir: string): string {
   const uid = typeof process.getuid === 'function' ? process.getuid() : 'user';
   const digest = createHash('sha256').update(dataDir).digest('hex').slice(0, 16);
   return path.join(os.tmpdir(), `csm-${uid}-${digest}`);
+}
+
+function rmdirQuietly(dir: string): void {
+  try {
+    rmdirSync(dir); // only when empty
+  } catch {
+    // not empty or gone: leave it
+  }
+}
+
+/**
+ * The socket's directory must be the user's alone: whoever can reach the socket reads the whole database.
+ * The data directory is; a fallback directory under the shared temporary directory is checked, since
+ * someone else could have made it first.
+ */
+function privateSocketDir(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (process.platform === 'win32') return;
+  const stat = statSync(dir);
+  if (stat.uid !== process.getuid?.() || (stat.mode & 0o077) !== 0) {
+    throw new StoreError(
+      'STORE_CONFIG',
+      `the socket directory ${dir} belongs to another user or others may enter it: remove it, or choose a ` +
+        'shorter CSM_DATA_DIR so the socket can live in the data directory',
+    );
+  }
 }
 
 // DATE columns stay `YYYY-MM-DD` strings: pg's default turns them into Dates at local midnight.
