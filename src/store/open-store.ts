@@ -12,13 +12,7 @@ import { type PgliteSocketServer, SOCKET_FILE, servePglite } from './pglite-sock
 import type { Database } from './schema.js';
 import { redactDatabaseUrl, type StoreConfig } from './store-config.js';
 import { StoreError } from './store-error.js';
-import {
-  acquireStoreLock,
-  type LockOwner,
-  readStoreLock,
-  type StoreLock,
-  StoreLockedError,
-} from './store-lock.js';
+import { acquireStoreLock, type LockOwner, type StoreLock, StoreLockedError } from './store-lock.js';
 
 /** An open store: one Kysely instance over a `pg` pool, whichever database is behind it. */
 export interface Store {
@@ -119,7 +113,18 @@ async function openOwner(dataDir: string, lock: StoreLock, options: OpenStoreOpt
   if (!existsSync(pgliteDir)) {
     notify(`csm: creating the embedded database in ${pgliteDir} (takes a few seconds, once)`);
   }
-  const pglite = await PGlite.create(pgliteDir);
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(pgliteDir);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new StoreError(
+      'STORE_UNAVAILABLE',
+      `cannot open the embedded database in ${pgliteDir}: ${reason}; restore the data directory from a backup, ` +
+        'or move it aside to start afresh',
+      { cause: error },
+    );
+  }
   let server: PgliteSocketServer;
   try {
     privateSocketDir(lock.owner.socketDir);
@@ -174,9 +179,6 @@ async function openClient(dataDir: string, owner: LockOwner, options: OpenStoreO
     close: () => db.destroy(),
   };
 }
-
-/** Who owns an embedded data directory right now, if anyone does (for status output). */
-export { readStoreLock };
 
 function socketPoolConfig(socketDir: string, max: number): pg.PoolConfig {
   return { host: socketDir, port: 5432, user: 'postgres', database: 'postgres', max };

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -172,6 +172,21 @@ describe('embedded store (PGlite)', () => {
       expect(version.rows[0]?.v).toMatch(/PostgreSQL/);
     } finally {
       await store.close();
+      await test.dispose();
+    }
+  });
+
+  it('says a damaged embedded database cannot be opened, and leaves no lock behind', async () => {
+    const test = await freshPgliteStore();
+    writeFileSync(path.join(test.dataDir, 'pglite', 'PG_VERSION'), '99\n');
+    try {
+      const error = await openStore(test.config, quiet).catch((e: unknown) => e);
+      expect((error as StoreError).code).toBe('STORE_UNAVAILABLE');
+      expect((error as StoreError).message).toMatch(
+        /^cannot open the embedded database in .*restore the data directory/,
+      );
+      expect(existsSync(path.join(test.dataDir, 'csm.lock'))).toBe(false);
+    } finally {
       await test.dispose();
     }
   });
