@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { consentPlugin } from './consent/consent-plugin.js';
 import { controlPlugin } from './control/control-plugin.js';
 import { EmulatorState } from './emulator-state.js';
 import { gatewayPlugin } from './gateway/gateway-plugin.js';
@@ -46,6 +47,8 @@ export function buildEmulator(options: Partial<EmulatorOptions> = {}): EmulatorA
   });
   app.register(lwaPlugin, { prefix: '/auth/o2', state });
   app.register(controlPlugin, { prefix: '/_emulator', state });
+  // Seller Central's pages and AWS's STS, for the accounts setup (docs/emulator.md, "Accounts setup").
+  app.register(consentPlugin, { prefix: '/apps/authorize', state });
   app.register(gatewayPlugin, { state });
   return Object.assign(app, { emulator: state });
 }

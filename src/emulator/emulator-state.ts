@@ -1,4 +1,5 @@
 import type { Clock } from '../time/clock.js';
+import { DEFAULT_APP_NAME, type OAuthAppSettings } from './consent/oauth-app.js';
 import { type EmulatorCredentials, generateCredentials } from './credentials.js';
 import { type FaultRules, parseFaultSpec } from './faults.js';
 import type { EmulatorOptions } from './options.js';
@@ -31,6 +32,7 @@ export class EmulatorState {
   private grantedRoles: ReadonlySet<Role> = new Set(ROLES);
   private faults: { spec: string; rules: FaultRules };
   private readonly secretPrng: Prng;
+  private oauthSettings: OAuthAppSettings;
 
   constructor(readonly options: EmulatorOptions) {
     this.clock = options.clock;
@@ -47,6 +49,11 @@ export class EmulatorState {
     this.faults = { spec: options.faults, rules: parseFaultSpec(options.faults) };
     this.faultPrng = createPrng(options.seed, 'faults');
     this.secretPrng = createPrng(options.seed, 'secret-rotation');
+    this.oauthSettings = {
+      name: DEFAULT_APP_NAME,
+      draft: options.draftApp,
+      redirectUris: [...options.redirectUris],
+    };
   }
 
   now(): number {
@@ -95,6 +102,16 @@ export class EmulatorState {
     this.currentSecret = `amzn1.oa2-cs.v1.${this.secretPrng.hex(64)}`;
     this.secretHasExpired = false;
     return this.currentSecret;
+  }
+
+  /** The app's name, Draft status and OAuth redirect URIs, as the consent page checks them. */
+  get oauthApp(): Readonly<OAuthAppSettings> {
+    return this.oauthSettings;
+  }
+
+  setOAuthApp(changes: Partial<OAuthAppSettings>): void {
+    const next = { ...this.oauthSettings, ...changes };
+    this.oauthSettings = { ...next, redirectUris: [...next.redirectUris] };
   }
 
   setRoles(roles: readonly Role[]): void {

@@ -1,4 +1,5 @@
 import { type Clock, realClock } from '../time/clock.js';
+import { DEFAULT_REDIRECT_URIS, redirectUriProblem } from './consent/oauth-app.js';
 import { FaultSpecError, parseFaultSpec } from './faults.js';
 
 /** How the emulator runs; `resolveEmulatorOptions` fills every default. */
@@ -23,6 +24,13 @@ export interface EmulatorOptions {
   mode: 'dynamic' | 'static';
   /** Fault SPEC (docs/emulator.md). @default '' */
   faults: string;
+  /** The app is a Draft: the consent page answers MD1000 without `version=beta`. @default false */
+  draftApp: boolean;
+  /**
+   * The app's registered OAuth redirect URIs; `*` as the port matches any port.
+   * @default ['http://127.0.0.1:*\/callback', 'http://localhost:*\/callback']
+   */
+  redirectUris: string[];
   /**
    * Every time rule (token expiry, rate-limit refill, the two-minute rule, pagination-token expiry) reads
    * `clock.now()`, and latency faults wait with `clock.sleep`, so tests move time instead of waiting.
@@ -42,6 +50,8 @@ export const DEFAULT_EMULATOR_OPTIONS: Readonly<EmulatorOptions> = {
   rateLimits: true,
   mode: 'dynamic',
   faults: '',
+  draftApp: false,
+  redirectUris: [...DEFAULT_REDIRECT_URIS],
   clock: realClock,
 };
 
@@ -89,6 +99,16 @@ export function resolveEmulatorOptions(partial: Partial<EmulatorOptions> = {}): 
   }
   if (o.mode !== 'dynamic' && o.mode !== 'static') {
     throw new EmulatorOptionError('--mode', `got '${String(o.mode)}', expected 'dynamic' or 'static'`);
+  }
+  if (typeof o.draftApp !== 'boolean') {
+    throw new EmulatorOptionError('--draft-app', `got '${String(o.draftApp)}', expected true or false`);
+  }
+  if (!Array.isArray(o.redirectUris)) {
+    throw new EmulatorOptionError('--redirect-uri', 'expected a list of URLs');
+  }
+  for (const uri of o.redirectUris) {
+    const problem = redirectUriProblem(String(uri));
+    if (problem) throw new EmulatorOptionError('--redirect-uri', problem);
   }
   const clock = o.clock as Partial<Clock> | undefined;
   if (typeof clock?.now !== 'function' || typeof clock.sleep !== 'function') {

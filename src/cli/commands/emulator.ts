@@ -2,8 +2,10 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { EmulatorOptionError, type EmulatorOptions } from '../../emulator/options.js';
 import { startEmulator } from '../../emulator/start-emulator.js';
 
-/** The flags map one to one onto the emulator's options (all but the clock). */
-type EmulatorFlags = Omit<EmulatorOptions, 'clock'>;
+/** The flags map one to one onto the emulator's options (all but the clock), `--redirect-uri` repeated. */
+type EmulatorFlags = Omit<EmulatorOptions, 'clock' | 'redirectUris'> & { redirectUri?: string[] };
+
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 /** Parses a numeric flag; the message names the flag and shows a valid value. */
 const number =
@@ -38,8 +40,15 @@ export function registerEmulatorCommand(program: Command): void {
         .default('dynamic'),
     )
     .option('--faults <spec>', "fault SPEC, e.g. '429=0.1,5xx=0.05;searchOrders:latency=20-80'", '')
+    // Accounts setup (docs/emulator.md, "Accounts setup").
+    .option('--draft-app', 'the app is a Draft: consent needs version=beta (MD1000)', false)
+    .option('--redirect-uri <uri>', "a registered OAuth redirect URI, repeatable ('*' port: any)", collect)
     .action(async (flags: EmulatorFlags, command: Command) => {
-      const options: Partial<EmulatorOptions> = { ...flags };
+      const { redirectUri, ...rest } = flags;
+      const options: Partial<EmulatorOptions> = {
+        ...rest,
+        ...(redirectUri ? { redirectUris: redirectUri } : {}),
+      };
       // Handlers go in before the listening line: a parent may signal the moment it reads that line.
       let signalled: (signal: NodeJS.Signals) => void = () => {};
       const stopSignal = new Promise<NodeJS.Signals>((resolve) => {

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync, FastifySchemaValidationError } from 'fastify';
+import { consentControls } from '../consent/consent-controls.js';
 import type { EmulatedSeller, EmulatorState } from '../emulator-state.js';
 import { FaultSpecError } from '../faults.js';
 import { parseIsoTime } from '../orders/iso-time.js';
@@ -56,6 +57,9 @@ export const controlPlugin: FastifyPluginAsync<SurfaceOptions> = async (app, { s
   };
 
   app.get('/credentials', async () => state.publicCredentials());
+
+  // Accounts setup (consent, regions, STS): registered inside this scope for its error shape and hooks.
+  app.register(consentControls, { state });
 
   app.post<{ Params: SellerParams }>(
     '/sellers/:sellerId/revoke',
