@@ -1,5 +1,5 @@
 import type { OperationSpec } from '../amazon/operation-spec.js';
-import { spApiClientError } from './errors/error-factory.js';
+import { spApiUsageError } from './errors/error-factory.js';
 import type { LooseOperationRequest } from './operation-types.js';
 
 /** The HTTP parts of one operation call, before auth. */
@@ -23,7 +23,7 @@ export function buildRequest(
   const path = operation.path.replace(/\{([^}]+)\}/g, (_match, name: string) => {
     const value = pathParams[name];
     if (value === undefined || value === null || value === '') {
-      throw spApiClientError(operation, 'InvalidRequest', `missing path parameter ${name}`);
+      throw spApiUsageError('MISSING_PATH_PARAMETER', `missing path parameter ${name}`, operation);
     }
     return encodeURIComponent(toParamString(value));
   });

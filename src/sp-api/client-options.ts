@@ -1,10 +1,11 @@
 import type { OperationKey } from '../amazon/generated/operations.js';
 import type { Region } from '../amazon/regions.js';
 import type { Clock } from '../time/clock.js';
-import type { RateLimitOptions } from './layers/rate-limit-layer.js';
-import type { RetryOptions } from './layers/retry-layer.js';
-import type { Logger } from './logger.js';
+import type { SpApiClientEvent } from './events/client-events.js';
+import type { Logger } from './log/logger.js';
+import type { RateLimitOptions } from './rate-limit/rate-limit-layer.js';
 import type { RateLimitStore } from './rate-limit/rate-limit-store.js';
+import type { RetryOptions } from './retry/retry-layer.js';
 import type { Transport } from './transport.js';
 
 /** Options of {@link createSpApiClient}. */
@@ -63,6 +64,12 @@ export interface SpApiClientOptions {
    * @default a silent logger
    */
   logger?: Logger;
+  /**
+   * Receives every event of the client (`attempt`, `wait`, `token`), as `client.on(type, listener)` does
+   * for one type. Called synchronously; a listener that throws is logged and ignored.
+   * @default undefined
+   */
+  onEvent?: (event: SpApiClientEvent) => void;
   /**
    * Where the token buckets live; share one between processes to share a seller's limits.
    * @default createMemoryRateLimitStore()

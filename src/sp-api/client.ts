@@ -1,25 +1,25 @@
 import type { OperationKey } from '../amazon/generated/operations.js';
+import type { OperationSpec } from '../amazon/operation-spec.js';
+import { authLayer } from './auth/auth-layer.js';
+import { createLwaTokenProvider } from './auth/lwa-token-provider.js';
 import { buildRequest } from './build-request.js';
 import type { SpApiClientOptions } from './client-options.js';
-import { spApiClientError } from './errors/error-factory.js';
-import { authLayer } from './layers/auth-layer.js';
-import { logLayer } from './layers/log-layer.js';
-import { rateLimitLayer } from './layers/rate-limit-layer.js';
-import { restrictedDataTokenLayer } from './layers/restricted-data-token-layer.js';
-import { retryLayer } from './layers/retry-layer.js';
-import { createLwaTokenProvider } from './lwa/lwa-token-provider.js';
+import type { SpApiClientEventType, SpApiClientListener } from './events/client-events.js';
+import { createEventHub } from './events/event-hub.js';
+import { logLayer } from './log/log-layer.js';
 import type {
   LooseOperationRequest,
   OperationRequest,
   OperationResponse,
   PaginatedOperationKey,
 } from './operation-types.js';
+import { paginate as paginatePages } from './paginate.js';
 import { composePipeline, type Layer, type LayerName } from './pipeline.js';
-import {
-  createRestrictedDataTokenProvider,
-  type RestrictedDataTokenRequest,
-} from './rdt/restricted-data-token-provider.js';
+import { rateLimitLayer } from './rate-limit/rate-limit-layer.js';
+import { restrictedDataTokenLayer } from './rdt/restricted-data-token-layer.js';
+import { createRestrictedDataTokenProvider } from './rdt/restricted-data-token-provider.js';
 import { operationSpec, resolveClientOptions } from './resolve-options.js';
+import { retryLayer } from './retry/retry-layer.js';
 import { createSend } from './send.js';
 
 /** A typed SP-API client. */
@@ -35,6 +35,12 @@ export interface SpApiClient {
     key: K,
     request?: OperationRequest<K>,
   ): AsyncIterableIterator<OperationResponse<K>>;
+  /**
+   * Subscribes to the client's events: `attempt` (each request sent and its answer), `wait` (a wait that
+   * is about to begin: rate limit or retry backoff) and `token` (each LWA token request). Returns the
+   * function that unsubscribes. Events never carry a token, a secret or buyer data.
+   */
+  on<T extends SpApiClientEventType>(type: T, listener: SpApiClientListener<T>): () => void;
 }
 
 /**
@@ -44,6 +50,7 @@ export interface SpApiClient {
 export function createSpApiClient(options: SpApiClientOptions): SpApiClient {
   const config = resolveClientOptions(options);
   const { clock, logger } = config;
+  const events = createEventHub(options.onEvent, logger);
 
   const lwa = createLwaTokenProvider({
     lwaEndpoint: config.lwaEndpoint,
@@ -54,18 +61,20 @@ export function createSpApiClient(options: SpApiClientOptions): SpApiClient {
     clock,
     logger,
     userAgent: config.userAgent,
+    onEvent: events.emit,
   });
 
   const layers: Partial<Record<LayerName, Layer>> = {
     auth: authLayer(lwa, clock),
-    log: logLayer(logger, clock),
+    log: logLayer(logger, clock, events),
   };
-  if (config.retry) layers.retry = retryLayer(config.retry, clock, logger);
+  if (config.retry) layers.retry = retryLayer(config.retry, { clock, logger, events });
   if (config.rateLimit) {
     layers.rateLimit = rateLimitLayer({
       ...config.rateLimit,
       clock,
       logger,
+      events,
       sellerKey: config.sellerKey,
       applicationKey: config.applicationKey,
       sandbox: config.sandbox,
@@ -75,11 +84,7 @@ export function createSpApiClient(options: SpApiClientOptions): SpApiClient {
     layers.restrictedDataToken = restrictedDataTokenLayer(
       createRestrictedDataTokenProvider({
         // The RDT request goes through this client's own pipeline: paced, retried, with the LWA token.
-        request: async (body: RestrictedDataTokenRequest) =>
-          (await call('createRestrictedDataToken', { body })).body as {
-            restrictedDataToken?: string;
-            expiresIn?: number;
-          },
+        request: async (body) => (await call('createRestrictedDataToken', { body })).body,
         clock,
         operations: config.restrictedDataTokens.operations,
         dataElements: config.restrictedDataTokens.dataElements,
@@ -89,54 +94,41 @@ export function createSpApiClient(options: SpApiClientOptions): SpApiClient {
   }
   const handler = composePipeline(layers, createSend(config.transport, config.sandbox));
 
+  async function send(
+    operation: OperationSpec,
+    request: LooseOperationRequest,
+  ): Promise<OperationResponse<OperationKey>> {
+    const built = buildRequest(config.baseUrl, operation, request);
+    built.headers['user-agent'] = config.userAgent;
+    const result = await handler({
+      operation,
+      request: built,
+      signal: request.signal,
+      attempt: 1,
+      waits: [],
+    });
+    return { status: result.status, body: result.body, headers: result.headers, requestId: result.requestId };
+  }
+
+  function call<K extends OperationKey>(key: K, request?: OperationRequest<K>): Promise<OperationResponse<K>>;
   async function call(
     key: string,
     request: LooseOperationRequest = {},
   ): Promise<OperationResponse<OperationKey>> {
-    const operation = operationSpec(key);
-    const built = buildRequest(config.baseUrl, operation, request);
-    built.headers['user-agent'] = config.userAgent;
-    const result = await handler({ operation, request: built, signal: request.signal, attempt: 1 });
-    return { status: result.status, body: result.body, headers: result.headers, requestId: result.requestId };
+    return send(operationSpec(key), request);
   }
 
-  async function* paginate(
+  function paginate<K extends PaginatedOperationKey>(
+    key: K,
+    request?: OperationRequest<K>,
+  ): AsyncIterableIterator<OperationResponse<K>>;
+  function paginate(
     key: string,
     request: LooseOperationRequest = {},
   ): AsyncIterableIterator<OperationResponse<OperationKey>> {
     const operation = operationSpec(key);
-    const pagination = operation.pagination;
-    if (!pagination) throw new TypeError(`${key} does not page`);
-    const section =
-      operation.params.find((p) => p.name === pagination.param)?.in === 'header' ? 'headers' : 'query';
-    const seen = new Set<string>();
-    let token: string | undefined;
-    do {
-      const page = await call(
-        key,
-        token === undefined
-          ? request
-          : { ...request, [section]: { ...request[section], [pagination.param]: token } },
-      );
-      yield page;
-      token = readToken(page.body, pagination.responsePath);
-      if (token !== undefined) {
-        // A token Amazon already gave would loop forever; stop loudly rather than silently.
-        if (seen.has(token))
-          throw spApiClientError(operation, 'PaginationLoop', 'the same next token came back twice');
-        seen.add(token);
-      }
-    } while (token !== undefined);
+    return paginatePages(operation, request, (page) => send(operation, page));
   }
 
-  return { call, paginate } as SpApiClient;
-}
-
-function readToken(body: unknown, path: readonly string[]): string | undefined {
-  let value: unknown = body;
-  for (const segment of path) {
-    if (typeof value !== 'object' || value === null) return undefined;
-    value = (value as Record<string, unknown>)[segment];
-  }
-  return typeof value === 'string' && value !== '' ? value : undefined;
+  return { call, paginate, on: events.on };
 }

@@ -8,22 +8,35 @@ export {
 export { MARKETPLACES, type Marketplace, regionOfMarketplace } from '../amazon/marketplaces.js';
 export { endpointForRegion, REGIONS, type Region } from '../amazon/regions.js';
 export { type Clock, realClock, type Timer } from '../time/clock.js';
-export { createSpApiClient, type SpApiClient } from './client.js';
-export type { RestrictedDataTokenOptions, SpApiClientOptions } from './client-options.js';
-export { CsmApiError } from './errors/csm-api-error.js';
-export { type DiagnoseInput, diagnose } from './errors/diagnose.js';
-export type { Diagnosis } from './errors/diagnosis.js';
-export { LwaError } from './errors/lwa-error.js';
-export { SpApiError, type SpApiErrorEntry } from './errors/sp-api-error.js';
-export type { RateLimitOptions } from './layers/rate-limit-layer.js';
-export type { RetryOptions } from './layers/retry-layer.js';
-export { type LogFn, type Logger, silentLogger } from './logger.js';
 export {
   createLwaTokenProvider,
   DEFAULT_LWA_ENDPOINT,
   type LwaTokenProvider,
   type LwaTokenProviderOptions,
-} from './lwa/lwa-token-provider.js';
+} from './auth/lwa-token-provider.js';
+export type { TokenSource } from './auth/token-source.js';
+export { createSpApiClient, type SpApiClient } from './client.js';
+export type { RestrictedDataTokenOptions, SpApiClientOptions } from './client-options.js';
+export { CsmApiError, type ErrorKind } from './errors/csm-api-error.js';
+export { type DiagnoseInput, diagnose } from './errors/diagnose.js';
+export type { Diagnosis } from './errors/diagnosis.js';
+export { DIAGNOSIS_KINDS, type DiagnosisCode, type UsageCode } from './errors/diagnosis-codes.js';
+export { isCsmApiError, isLwaError, isSpApiError, isSpApiUsageError } from './errors/guards.js';
+export { LwaError } from './errors/lwa-error.js';
+export { SpApiError, type SpApiErrorEntry } from './errors/sp-api-error.js';
+export { SpApiUsageError } from './errors/usage-error.js';
+export type {
+  AttemptEvent,
+  AttemptWait,
+  EventError,
+  SpApiClientEvent,
+  SpApiClientEventType,
+  SpApiClientListener,
+  TokenEvent,
+  WaitEvent,
+  WaitFor,
+} from './events/client-events.js';
+export { type LogFn, type Logger, silentLogger } from './log/logger.js';
 export type {
   LooseOperationRequest,
   OperationRequest,
@@ -33,10 +46,11 @@ export type {
 } from './operation-types.js';
 export { LAYER_ORDER } from './pipeline.js';
 export { createMemoryRateLimitStore } from './rate-limit/memory-rate-limit-store.js';
+export { RATE_LIMIT_DEFAULTS, type RateLimitOptions } from './rate-limit/rate-limit-layer.js';
 export type { BucketLimits, RateLimitStore, Reservation } from './rate-limit/rate-limit-store.js';
 export { redactText, redactValue } from './redact.js';
 export { type AttemptOutcome, isIdempotent, isRetryable } from './retry/is-retryable.js';
-export type { TokenSource } from './token-source.js';
+export { RETRY_DEFAULTS, type RetryOptions } from './retry/retry-layer.js';
 export {
   createFetchTransport,
   type FetchTransportOptions,

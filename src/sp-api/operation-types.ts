@@ -19,7 +19,7 @@ type BodySection<K extends OperationKey> = OperationTypes[K] extends { requestBo
   : { body?: never };
 
 /** A request typed from the generated openapi-typescript types of one operation. */
-export type TypedOperationRequest<K extends OperationKey> = Section<Parameters<K>, 'path'> &
+type TypedOperationRequest<K extends OperationKey> = Section<Parameters<K>, 'path'> &
   Section<Parameters<K>, 'query'> &
   Section<Parameters<K>, 'header'> &
   BodySection<K> & {

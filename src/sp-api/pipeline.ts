@@ -1,6 +1,7 @@
 import type { OperationSpec } from '../amazon/operation-spec.js';
+import type { TokenSource } from './auth/token-source.js';
 import type { BuiltRequest } from './build-request.js';
-import type { TokenSource } from './token-source.js';
+import type { AttemptWait } from './events/client-events.js';
 
 /** One call on its way through the layers. Layers pass modified copies down, never mutate. */
 export interface CallContext {
@@ -10,6 +11,8 @@ export interface CallContext {
   readonly signal: AbortSignal | undefined;
   /** 1 for the first attempt; set by the retry layer. */
   readonly attempt: number;
+  /** What this attempt waited for so far (backoff, rate limit, tokens), for its `attempt` event. */
+  readonly waits: readonly AttemptWait[];
   /** Set by the restricted-data-token layer: where the auth layer takes the token from instead of LWA. */
   readonly tokenSource?: TokenSource;
 }
@@ -36,7 +39,8 @@ export type Layer = (next: Handler) => Handler;
  * - `rateLimit` waits for a token of the (seller, operation) bucket before each attempt.
  * - `restrictedDataToken` picks an RDT as the token of restricted operations.
  * - `auth` puts the LWA (or RDT) token on the request, and refreshes and resends once if Amazon says it expired.
- * - `log` sits right above the transport, so it logs exactly what was sent and what came back.
+ * - `log` sits right above the transport, so it logs exactly what was sent and what came back, and reports
+ *   each attempt to the client's event listeners.
  */
 export const LAYER_ORDER = ['retry', 'rateLimit', 'restrictedDataToken', 'auth', 'log'] as const;
 
@@ -45,4 +49,9 @@ export type LayerName = (typeof LAYER_ORDER)[number];
 /** Builds the handler: `send` (transport + decoding) wrapped in the layers present, in `LAYER_ORDER`. */
 export function composePipeline(layers: Partial<Record<LayerName, Layer>>, send: Handler): Handler {
   return LAYER_ORDER.reduceRight<Handler>((next, name) => layers[name]?.(next) ?? next, send);
+}
+
+/** The context with one more wait recorded (a wait of 0 ms is not recorded). */
+export function withWait(context: CallContext, wait: AttemptWait): CallContext {
+  return wait.ms > 0 ? { ...context, waits: [...context.waits, wait] } : context;
 }

@@ -67,7 +67,7 @@ function normaliseKey(key: string): string {
 }
 
 /** Whether a field of this name holds a secret or personal data. */
-export function isSensitiveKey(key: string): boolean {
+function isSensitiveKey(key: string): boolean {
   return SENSITIVE_KEYS.has(normaliseKey(key));
 }
 
@@ -107,13 +107,4 @@ export function redactUrl(url: string): string {
   } catch {
     return redactText(url);
   }
-}
-
-/** Headers safe to log: secrets (`x-amz-access-token`, `authorization`) replaced. */
-export function redactHeaders(headers: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    out[name] = isSensitiveKey(name) ? REDACTED : redactText(value);
-  }
-  return out;
 }

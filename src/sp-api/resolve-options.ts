@@ -2,13 +2,15 @@ import { createHash } from 'node:crypto';
 import { ALL_OPERATIONS, findOperation, type OperationSpec } from '../amazon/index.js';
 import { endpointForRegion, REGIONS } from '../amazon/regions.js';
 import { type Clock, realClock } from '../time/clock.js';
+import { DEFAULT_LWA_ENDPOINT } from './auth/lwa-token-provider.js';
 import type { SpApiClientOptions } from './client-options.js';
-import type { RateLimitOptions } from './layers/rate-limit-layer.js';
-import type { RetryOptions } from './layers/retry-layer.js';
-import { type Logger, silentLogger } from './logger.js';
-import { DEFAULT_LWA_ENDPOINT } from './lwa/lwa-token-provider.js';
+import { spApiUsageError } from './errors/error-factory.js';
+import { type Logger, silentLogger } from './log/logger.js';
 import { createMemoryRateLimitStore } from './rate-limit/memory-rate-limit-store.js';
+import type { RateLimitOptions } from './rate-limit/rate-limit-layer.js';
 import type { RateLimitStore } from './rate-limit/rate-limit-store.js';
+import { DEFAULT_DATA_ELEMENTS } from './rdt/restricted-data-token-provider.js';
+import type { RetryOptions } from './retry/retry-layer.js';
 import { createFetchTransport, type Transport } from './transport.js';
 import { defaultUserAgent, limitUserAgent } from './user-agent.js';
 
@@ -35,11 +37,14 @@ export interface ResolvedClientOptions {
   restrictedDataTokens: false | { operations: OperationSpec[]; dataElements: string[] | undefined };
 }
 
-/** The operation of a key, or a TypeError naming the key. */
+/** The operation of a key, or a usage error naming the key. */
 export function operationSpec(key: string): OperationSpec {
   const operation = findOperation(key);
   if (!operation)
-    throw new TypeError(`unknown SP-API operation '${key}' (see OPERATIONS or \`csm api --list\`)`);
+    throw spApiUsageError(
+      'UNKNOWN_OPERATION',
+      `unknown SP-API operation '${key}' (see OPERATIONS or \`csm api --list\`)`,
+    );
   return operation;
 }
 
@@ -47,18 +52,23 @@ export function operationSpec(key: string): OperationSpec {
 export function resolveClientOptions(options: SpApiClientOptions): ResolvedClientOptions {
   for (const name of ['clientId', 'clientSecret'] as const) {
     if (typeof options[name] !== 'string' || options[name].trim() === '') {
-      throw new TypeError(`createSpApiClient: ${name} is required (the LWA credentials of the application)`);
+      throw spApiUsageError(
+        'INVALID_OPTION',
+        `createSpApiClient: ${name} is required (the LWA credentials of the application)`,
+      );
     }
   }
   if (options.region !== undefined && !REGIONS.includes(options.region)) {
-    throw new TypeError(
+    throw spApiUsageError(
+      'INVALID_OPTION',
       `createSpApiClient: region must be one of ${REGIONS.join(', ')}, got '${options.region}'`,
     );
   }
   for (const name of ['endpoint', 'lwaEndpoint'] as const) {
     const value = options[name];
     if (value !== undefined && !URL.canParse(value)) {
-      throw new TypeError(
+      throw spApiUsageError(
+        'INVALID_OPTION',
         `createSpApiClient: ${name} must be an absolute URL such as http://127.0.0.1:8080, got '${value}'`,
       );
     }
@@ -98,13 +108,6 @@ export function resolveClientOptions(options: SpApiClientOptions): ResolvedClien
           },
   };
 }
-
-/**
- * Data elements the automatic RDT asks for unless told otherwise. `buyerTaxInformation` is left out: it
- * only concerns Turkish business orders and needs a tax role, and asking for an element the app has no
- * role for makes Amazon refuse the whole token, addresses included.
- */
-export const DEFAULT_DATA_ELEMENTS = ['buyerInfo', 'shippingAddress'] as const;
 
 // Rate-limit keys must not reveal the refresh token, even to someone reading a shared store.
 function hash(secret: string): string {

@@ -104,7 +104,8 @@ describe('requests and responses', () => {
       clock: createFakeClock(),
     });
     await expect(client.call('getOrder@2026-01-01', { path: {} } as never)).rejects.toMatchObject({
-      code: 'InvalidRequest',
+      kind: 'usage',
+      code: 'MISSING_PATH_PARAMETER',
     });
     expect(amazon.requests).toHaveLength(0);
   });

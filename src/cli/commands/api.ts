@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { OperationKey } from '../../amazon/generated/operations.js';
-import { createSpApiClient, LwaError, SpApiError } from '../../index.js';
+import { createSpApiClient, isCsmApiError } from '../../index.js';
 import { formatApiError } from '../api/format-error.js';
 import { listOperations } from '../api/list-operations.js';
 import { parseParams } from '../api/parse-params.js';
@@ -80,8 +80,8 @@ export function registerApiCommand(program: Command, context: CliContext): void 
           context.stderr.write(`csm api: ${op.key} answered ${response.status} with no body\n`);
         }
       } catch (error) {
-        if (error instanceof SpApiError || error instanceof LwaError) {
-          throw new CliError(formatApiError(op.key, error), 1);
+        if (isCsmApiError(error)) {
+          throw new CliError(formatApiError(op.key, error), error.kind === 'usage' ? 2 : 1);
         }
         throw error;
       }

@@ -1,18 +1,52 @@
 import type { OperationSpec } from '../../amazon/operation-spec.js';
+import { endpointForRegion, REGIONS, type Region } from '../../amazon/regions.js';
 import { redactText, redactValue } from '../redact.js';
 import { isRetryable } from '../retry/is-retryable.js';
+import type { ErrorKind } from './csm-api-error.js';
 import { diagnose } from './diagnose.js';
+import type { Diagnosis } from './diagnosis.js';
+import { DIAGNOSIS_KINDS, type UsageCode } from './diagnosis-codes.js';
 import { LwaError } from './lwa-error.js';
 import { classifyNetworkFailure } from './network-error-code.js';
 import { SpApiError, type SpApiErrorEntry } from './sp-api-error.js';
+import { SpApiUsageError } from './usage-error.js';
 
 /**
- * The one place where failures become errors: every `SpApiError` and `LwaError` the client throws is
- * built here, so each carries the retry verdict of `isRetryable`, a diagnosis from the catalogue, and only
- * redacted text.
+ * The one place where failures become errors: every `SpApiError`, `LwaError` and `SpApiUsageError` the
+ * client throws is built here, so each carries its kind, the retry verdict of `isRetryable`, a diagnosis
+ * from the catalogue, and only redacted text.
  */
 
 type Op = Pick<OperationSpec, 'key' | 'method'>;
+
+/** The kind of an SP-API failure: the diagnosis's when there is one, else what the status says. */
+function spApiKind(status: number, diagnosis: Diagnosis | undefined): ErrorKind {
+  if (diagnosis) return DIAGNOSIS_KINDS[diagnosis.code];
+  if (status === 0) return 'network';
+  if (status < 400) return 'invalid-response';
+  if (status === 401) return 'auth';
+  if (status === 403) return 'role';
+  if (status === 404) return 'not-found';
+  if (status === 429) return 'throttled';
+  if (status >= 500) return 'server';
+  return 'invalid-input';
+}
+
+/** The kind of an LWA failure: every refusal of the token endpoint is about the credentials. */
+function lwaKind(status: number, diagnosis: Diagnosis | undefined): ErrorKind {
+  if (diagnosis) return DIAGNOSIS_KINDS[diagnosis.code];
+  if (status === 0) return 'network';
+  if (status < 400) return 'invalid-response';
+  if (status === 429) return 'throttled';
+  if (status >= 500) return 'server';
+  return 'auth';
+}
+
+/** The SP-API request an error answers, as far as diagnoses look at it. */
+export interface SentRequest {
+  url: string;
+  body?: string | undefined;
+}
 
 /** An SP-API error response (any status that is not the operation's success). */
 export function spApiErrorFromResponse(input: {
@@ -21,13 +55,26 @@ export function spApiErrorFromResponse(input: {
   headers: Record<string, string>;
   body: string;
   sandbox?: boolean;
+  request?: SentRequest;
 }): SpApiError {
   const errors = parseErrors(input.body);
   const first = errors[0];
   const code = first?.code ?? `Http${input.status}`;
   const amazonMessage = first?.message ?? `HTTP ${input.status}`;
   const details = first?.details || undefined;
+  const diagnosis = diagnose({
+    source: 'sp-api',
+    status: input.status,
+    code,
+    message: amazonMessage,
+    details,
+    operation: input.operation.key,
+    sandbox: input.sandbox,
+    hostRegion: input.request && hostRegion(input.request.url),
+    marketplaceIds: input.request && marketplaceIdsOf(input.request),
+  });
   return new SpApiError({
+    kind: spApiKind(input.status, diagnosis),
     operation: input.operation.key,
     status: input.status,
     code,
@@ -36,15 +83,7 @@ export function spApiErrorFromResponse(input: {
     errors,
     requestId: input.headers['x-amzn-requestid'],
     retryable: isRetryable(input.operation, { kind: 'http', status: input.status, code }),
-    diagnosis: diagnose({
-      source: 'sp-api',
-      status: input.status,
-      code,
-      message: amazonMessage,
-      details,
-      operation: input.operation.key,
-      sandbox: input.sandbox,
-    }),
+    diagnosis,
     headers: input.headers,
   });
 }
@@ -53,7 +92,9 @@ export function spApiErrorFromResponse(input: {
 export function spApiNetworkError(operation: Op, error: unknown): SpApiError {
   const failure = classifyNetworkFailure(error);
   const amazonMessage = `${failure.errorCode}: ${redactText(failure.message)}`;
+  const diagnosis = diagnose({ source: 'sp-api', status: 0, code: 'NetworkError', operation: operation.key });
   return new SpApiError({
+    kind: 'network',
     operation: operation.key,
     status: 0,
     code: 'NetworkError',
@@ -66,7 +107,7 @@ export function spApiNetworkError(operation: Op, error: unknown): SpApiError {
       errorCode: failure.errorCode,
       reachedServer: failure.reachedServer,
     }),
-    diagnosis: diagnose({ source: 'sp-api', status: 0, code: 'NetworkError', operation: operation.key }),
+    diagnosis,
     cause: sanitisedCause(error, failure.errorCode),
   });
 }
@@ -78,6 +119,7 @@ export function spApiInvalidResponse(
   headers: Record<string, string>,
 ): SpApiError {
   return new SpApiError({
+    kind: 'invalid-response',
     operation: operation.key,
     status,
     code: 'InvalidResponse',
@@ -87,6 +129,7 @@ export function spApiInvalidResponse(
     requestId: headers['x-amzn-requestid'],
     retryable: isRetryable(operation, { kind: 'invalid-response', status }),
     diagnosis: {
+      code: 'INVALID_RESPONSE',
       cause: 'The connection dropped while the body was read, or a proxy altered the response.',
       fix: 'Reads are retried automatically; for a write, check whether it was applied before sending it again.',
     },
@@ -94,18 +137,45 @@ export function spApiInvalidResponse(
   });
 }
 
-/** A request the client refuses to send (`MissingCredentials`, `InvalidRequest`); never retried. */
-export function spApiClientError(operation: Op, code: string, message: string): SpApiError {
-  return new SpApiError({
-    operation: operation.key,
-    status: 0,
+/** Cause and fix of each of the client's own refusals; the message says what exactly was refused. */
+const USAGE: Readonly<Record<UsageCode, { cause: string; fix: string }>> = {
+  INVALID_OPTION: {
+    cause: 'An option of createSpApiClient is missing or cannot work.',
+    fix: 'Correct the option named in the message (docs/sp-api-client.md lists every option and its default).',
+  },
+  UNKNOWN_OPERATION: {
+    cause: 'No model in models/sp-api declares an operation with this key.',
+    fix: 'Use a key of OPERATIONS (`csm api --list` prints them): the operationId, with @version where two APIs share it.',
+  },
+  MISSING_PATH_PARAMETER: {
+    cause: 'The request could not be built: a required path parameter is missing.',
+    fix: 'Pass every path parameter of the operation (see the operation table).',
+  },
+  MISSING_REFRESH_TOKEN: {
+    cause: 'This operation needs a seller or vendor authorization, and the client has no refresh token.',
+    fix: 'Pass refreshToken (self-authorize the app in Seller Central, or run the OAuth flow); without one only grantless operations work.',
+  },
+  NO_GRANTLESS_SCOPE: {
+    cause: 'The operation is grantless, but no LWA scope is known for its API.',
+    fix: 'Add the scope of the API to src/amazon/grantless-scopes.ts.',
+  },
+  NOT_PAGINATED: {
+    cause: 'paginate() was called for an operation that does not page.',
+    fix: 'Use call() for this operation.',
+  },
+  PAGINATION_LOOP: {
+    cause: 'Amazon returned a next token it had already returned, so following it would never end.',
+    fix: 'Restart the listing from its filter (e.g. a lastUpdatedAfter watermark); report the request ids if it repeats.',
+  },
+};
+
+/** A call or client the client refuses (kind `usage`); never retried. */
+export function spApiUsageError(code: UsageCode, message: string, operation?: Op): SpApiUsageError {
+  return new SpApiUsageError({
     code,
-    amazonMessage: redactText(message),
-    details: undefined,
-    errors: [],
-    requestId: undefined,
-    retryable: false,
-    diagnosis: diagnose({ source: 'sp-api', status: 0, code, operation: operation.key }),
+    message: redactText(message),
+    ...USAGE[code],
+    ...(operation ? { operation: operation.key } : {}),
   });
 }
 
@@ -123,14 +193,16 @@ export function lwaErrorFromResponse(input: {
   const requestId =
     (typeof parsed?.request_id === 'string' ? parsed.request_id : undefined) ??
     input.headers['x-amzn-requestid'];
+  const diagnosis = diagnose({ source: 'lwa', status: input.status, error, errorDescription: description });
   return new LwaError({
+    kind: lwaKind(input.status, diagnosis),
     status: input.status,
     error,
     errorDescription: description,
     grantType: input.grantType,
     requestId,
     retryable: isRetryable({ key: 'lwa', method: 'POST' }, { kind: 'lwa', status: input.status, error }),
-    diagnosis: diagnose({ source: 'lwa', status: input.status, error, errorDescription: description }),
+    diagnosis,
   });
 }
 
@@ -138,6 +210,7 @@ export function lwaErrorFromResponse(input: {
 export function lwaNetworkError(grantType: string, error: unknown): LwaError {
   const failure = classifyNetworkFailure(error);
   return new LwaError({
+    kind: 'network',
     status: 0,
     error: 'network_error',
     errorDescription: `${failure.errorCode}: ${redactText(failure.message)}`,
@@ -152,6 +225,7 @@ export function lwaNetworkError(grantType: string, error: unknown): LwaError {
 /** An LWA success response without a usable access token. */
 export function lwaInvalidResponse(grantType: string, status: number): LwaError {
   return new LwaError({
+    kind: 'invalid-response',
     status,
     error: 'invalid_response',
     errorDescription: 'The token response has no access_token.',
@@ -160,10 +234,44 @@ export function lwaInvalidResponse(grantType: string, status: number): LwaError 
     // Treated like a garbled response: asking again is harmless.
     retryable: true,
     diagnosis: {
+      code: 'LWA_INVALID_RESPONSE',
       cause: 'The LWA endpoint answered without an access token (a proxy, or not an LWA endpoint).',
       fix: 'Check lwaEndpoint.',
     },
   });
+}
+
+/** The region whose Amazon host (production or sandbox) the URL points at, if any. */
+function hostRegion(url: string): Region | undefined {
+  let host: string;
+  try {
+    host = new URL(url).host;
+  } catch {
+    return undefined;
+  }
+  return REGIONS.find(
+    (region) =>
+      new URL(endpointForRegion(region)).host === host ||
+      new URL(endpointForRegion(region, true)).host === host,
+  );
+}
+
+/** Marketplace ids a request names in its query (`MarketplaceIds`, `marketplaceIds`) or JSON body. */
+function marketplaceIdsOf(request: SentRequest): string[] {
+  const ids: string[] = [];
+  try {
+    for (const [name, value] of new URL(request.url).searchParams) {
+      if (/^marketplaceids?$/i.test(name)) ids.push(...value.split(','));
+    }
+  } catch {
+    // not a URL: no ids
+  }
+  const body = request.body === undefined ? undefined : parseJsonObject(request.body);
+  for (const [name, value] of Object.entries(body ?? {})) {
+    if (!/^marketplaceids?$/i.test(name)) continue;
+    for (const id of Array.isArray(value) ? value : [value]) if (typeof id === 'string') ids.push(id);
+  }
+  return ids;
 }
 
 function parseErrors(body: string): SpApiErrorEntry[] {

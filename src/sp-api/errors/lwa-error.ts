@@ -1,8 +1,9 @@
-import { CsmApiError } from './csm-api-error.js';
+import { CsmApiError, type ErrorKind } from './csm-api-error.js';
 import type { Diagnosis } from './diagnosis.js';
 
 /** The fields of an {@link LwaError}. */
 export interface LwaErrorFields {
+  kind: ErrorKind;
   status: number;
   error: string;
   errorDescription: string | undefined;
@@ -15,6 +16,9 @@ export interface LwaErrorFields {
 
 /** A failed Login with Amazon token request (`{"error", "error_description"}`), or no response (status 0). */
 export class LwaError extends CsmApiError {
+  override readonly name = 'LwaError';
+  /** HTTP status of the token endpoint's answer; 0 when no response arrived. */
+  readonly status: number;
   /** OAuth error code (`invalid_client`, `invalid_grant`, ...); `network_error` or `invalid_response` for the client's own. */
   readonly error: string;
   /** LWA's `error_description`, redacted. */
@@ -29,12 +33,13 @@ export class LwaError extends CsmApiError {
     super(
       `LWA ${fields.grantType} token request failed: ${fields.status || 'no response'} ${fields.error}${description}`,
       {
-        status: fields.status,
+        kind: fields.kind,
         retryable: fields.retryable,
         diagnosis: fields.diagnosis,
         ...(fields.cause ? { cause: fields.cause } : {}),
       },
     );
+    this.status = fields.status;
     this.error = fields.error;
     this.errorDescription = fields.errorDescription;
     this.grantType = fields.grantType;
@@ -49,6 +54,7 @@ export class LwaError extends CsmApiError {
   toJSON(): Record<string, unknown> {
     return {
       name: this.name,
+      kind: this.kind,
       message: this.message,
       status: this.status,
       error: this.error,

@@ -1,4 +1,4 @@
-import { CsmApiError } from './csm-api-error.js';
+import { CsmApiError, type ErrorKind } from './csm-api-error.js';
 import type { Diagnosis } from './diagnosis.js';
 
 /** One entry of Amazon's `errors[]`, redacted. */
@@ -11,6 +11,7 @@ export interface SpApiErrorEntry {
 
 /** The fields of an {@link SpApiError}. */
 export interface SpApiErrorFields {
+  kind: ErrorKind;
   operation: string;
   status: number;
   code: string;
@@ -31,6 +32,9 @@ export interface SpApiErrorFields {
  * `NetworkError`; or code `InvalidResponse` for a success status with an unreadable body).
  */
 export class SpApiError extends CsmApiError {
+  override readonly name = 'SpApiError';
+  /** HTTP status of the failed response; 0 when no response arrived. */
+  readonly status: number;
   /** Operation key (`searchOrders`, `getOrder@v0`). */
   readonly operation: string;
   /** Amazon's error code (`Unauthorized`, `QuotaExceeded`, `InvalidInput`), or the client's own. */
@@ -52,12 +56,13 @@ export class SpApiError extends CsmApiError {
     super(
       `${fields.operation}: ${fields.status || 'no response'} ${fields.code}: ${fields.amazonMessage}${suffix}${request}`,
       {
-        status: fields.status,
+        kind: fields.kind,
         retryable: fields.retryable,
         diagnosis: fields.diagnosis,
         ...(fields.cause ? { cause: fields.cause } : {}),
       },
     );
+    this.status = fields.status;
     this.operation = fields.operation;
     this.code = fields.code;
     this.amazonMessage = fields.amazonMessage;
@@ -70,6 +75,7 @@ export class SpApiError extends CsmApiError {
   toJSON(): Record<string, unknown> {
     return {
       name: this.name,
+      kind: this.kind,
       message: this.message,
       operation: this.operation,
       status: this.status,

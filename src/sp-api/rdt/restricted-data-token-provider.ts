@@ -1,28 +1,29 @@
+import type { components } from '../../amazon/generated/types/tokens20210301.js';
 import type { OperationSpec } from '../../amazon/operation-spec.js';
 import type { Clock } from '../../time/clock.js';
-import { SpApiError } from '../errors/sp-api-error.js';
-import { createCachedTokenSource, type TokenSource } from '../token-source.js';
+import { createCachedTokenSource, type TokenSource } from '../auth/token-source.js';
+import { isSpApiError } from '../errors/guards.js';
 
 /** Renew an RDT this long before `expiresIn` runs out. */
-export const RDT_REFRESH_MARGIN_MS = 60_000;
+const RDT_REFRESH_MARGIN_MS = 60_000;
 
-/** One entry of `restrictedResources` in a createRestrictedDataToken request. */
-export interface RestrictedResource {
-  method: 'GET' | 'PUT' | 'POST' | 'DELETE';
-  path: string;
-  dataElements?: string[];
-}
+/**
+ * Data elements the automatic RDT asks for unless told otherwise. `buyerTaxInformation` is left out: it
+ * only concerns Turkish business orders and needs a tax role, and asking for an element the app has no
+ * role for makes Amazon refuse the whole token, addresses included.
+ */
+export const DEFAULT_DATA_ELEMENTS: readonly string[] = ['buyerInfo', 'shippingAddress'];
 
-/** The createRestrictedDataToken request body. */
-export interface RestrictedDataTokenRequest {
-  targetApplication?: string;
-  restrictedResources: RestrictedResource[];
-}
+type RestrictedResource = components['schemas']['RestrictedResource'];
+/** The createRestrictedDataToken request body, as the Tokens model declares it. */
+type RestrictedDataTokenRequest = components['schemas']['CreateRestrictedDataTokenRequest'];
+/** The createRestrictedDataToken success body, as the Tokens model declares it. */
+type RestrictedDataTokenResponse = components['schemas']['CreateRestrictedDataTokenResponse'];
 
 /** Sends createRestrictedDataToken (through the client's own pipeline) and returns Amazon's body. */
 export type RequestRestrictedDataToken = (
   body: RestrictedDataTokenRequest,
-) => Promise<{ restrictedDataToken?: string; expiresIn?: number }>;
+) => Promise<RestrictedDataTokenResponse>;
 
 /** Hands out the RDT for restricted operations. */
 export interface RestrictedDataTokenProvider {
@@ -57,17 +58,16 @@ export function createRestrictedDataTokenProvider(input: {
     const usable = [...covered.values()].filter(
       (op) => op.impliedDataElement === null || !denied.has(op.impliedDataElement),
     );
-    const restrictedResources = usable.map((op): RestrictedResource => {
+    const restrictedResources = usable.flatMap((op): RestrictedResource[] => {
+      const { method } = op;
+      if (!isRestrictableMethod(method)) return [];
       const elements = op.dataElements.filter(
         (element) =>
           (input.dataElements === undefined || input.dataElements.includes(element)) && !denied.has(element),
       );
-      const resource: RestrictedResource = {
-        method: op.method as RestrictedResource['method'],
-        path: op.path,
-      };
+      const resource: RestrictedResource = { method, path: op.path };
       if (elements.length > 0) resource.dataElements = elements;
-      return resource;
+      return [resource];
     });
     return input.targetApplication
       ? { targetApplication: input.targetApplication, restrictedResources }
@@ -80,7 +80,7 @@ export function createRestrictedDataTokenProvider(input: {
    * the token is asked for once more, so addresses still come through; the order data simply lacks
    * what the app may not see. If nothing was dropped, Amazon's error stands.
    */
-  const requestWithoutDenied = async (): Promise<{ restrictedDataToken?: string; expiresIn?: number }> => {
+  const requestWithoutDenied = async (): Promise<RestrictedDataTokenResponse> => {
     try {
       return await input.request(body());
     } catch (error) {
@@ -123,9 +123,14 @@ export function createRestrictedDataTokenProvider(input: {
   };
 }
 
+/** The Tokens model names the methods a restricted resource may have; PATCH is not one of them. */
+function isRestrictableMethod(method: OperationSpec['method']): method is RestrictedResource['method'] {
+  return method !== 'PATCH';
+}
+
 /** The data elements named in Amazon's 'Application does not have access to ... data elements: [a, b]' error. */
 function deniedElements(error: unknown): string[] {
-  if (!(error instanceof SpApiError) || error.status !== 400) return [];
+  if (!isSpApiError(error) || error.status !== 400) return [];
   const listed = /data elements:\s*\[([^\]]*)\]/i.exec(error.amazonMessage)?.[1];
   return listed
     ? listed

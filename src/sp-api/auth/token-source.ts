@@ -1,4 +1,4 @@
-import type { Clock } from '../time/clock.js';
+import type { Clock } from '../../time/clock.js';
 
 /** Hands out one kind of access token (LWA seller token, grantless token, RDT). */
 export interface TokenSource {

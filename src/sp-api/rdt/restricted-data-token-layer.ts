@@ -1,5 +1,5 @@
 import type { Layer } from '../pipeline.js';
-import type { RestrictedDataTokenProvider } from '../rdt/restricted-data-token-provider.js';
+import type { RestrictedDataTokenProvider } from './restricted-data-token-provider.js';
 
 /**
  * For operations the table marks `restricted` (the Orders v0 reads that return PII), hands the auth layer

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { OPERATIONS } from '../../src/amazon/generated/operations.js';
 
@@ -12,10 +12,7 @@ describe('operation table generated from the models', () => {
 
   it('reads rate and burst from the usage plans, as the reference table lists them', () => {
     // Independent check: the rate table in ../shared/reference, written from the same models by another script.
-    const reference = readFileSync(
-      new URL('../../../shared/reference/sp-api-protocol.md', import.meta.url),
-      'utf8',
-    );
+    const reference = readFileSync(sharedReference('sp-api-protocol.md'), 'utf8');
     const rows = [
       ...reference.matchAll(
         /^\| (\S+\.json) \| (GET|POST|PATCH|PUT|DELETE) \| `([^`]+)` \| (\w+) \| ([\d.]+) \| (\d+) \|/gm,
@@ -56,3 +53,12 @@ describe('operation table generated from the models', () => {
     expect(OPERATIONS.searchOrders.payloadWrapper).toBe(false);
   });
 });
+
+// ../shared sits beside the main checkout; a worktree may be nested deeper, so look up from here.
+function sharedReference(name: string): URL {
+  for (let up = '../../../'; up.length < 30; up += '../') {
+    const candidate = new URL(`${up}shared/reference/${name}`, import.meta.url);
+    if (existsSync(candidate)) return candidate;
+  }
+  throw new Error(`shared/reference/${name} not found above ${import.meta.url}`);
+}

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryRateLimitStore, createSpApiClient, OPERATIONS } from '../../src/index.js';
+import { createMemoryRateLimitStore, createSpApiClient, OPERATIONS } from '../../../src/index.js';
 import {
   newBucket,
   refill,
   reserve,
   waitForTicket,
   withRate,
-} from '../../src/sp-api/rate-limit/token-bucket.js';
-import { createFakeClock } from '../support/fake-clock.js';
-import { CREDENTIALS, fakeAmazon, json, spError } from './support/fake-amazon.js';
+} from '../../../src/sp-api/rate-limit/token-bucket.js';
+import { createFakeClock } from '../../support/fake-clock.js';
+import { CREDENTIALS, fakeAmazon, json, spError } from '../support/fake-amazon.js';
 
 describe('token bucket maths', () => {
   it('serves the burst at once, then one token per 1/rate seconds', () => {

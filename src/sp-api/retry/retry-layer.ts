@@ -1,9 +1,9 @@
 import type { Clock } from '../../time/clock.js';
-import { CsmApiError } from '../errors/csm-api-error.js';
-import { SpApiError } from '../errors/sp-api-error.js';
-import type { Logger } from '../logger.js';
-import type { Layer } from '../pipeline.js';
-import { backoffDelay } from '../retry/backoff.js';
+import { isCsmApiError, isSpApiError } from '../errors/guards.js';
+import type { EventHub } from '../events/event-hub.js';
+import type { Logger } from '../log/logger.js';
+import { type Layer, withWait } from '../pipeline.js';
+import { backoffDelay } from './backoff.js';
 
 /** Options of the retry layer (`retry` client option). */
 export interface RetryOptions {
@@ -30,6 +30,7 @@ export interface RetryOptions {
   random?: () => number;
 }
 
+/** Defaults of {@link RetryOptions}. */
 export const RETRY_DEFAULTS = { maxAttempts: 8, baseDelayMs: 250, maxDelayMs: 30_000 } as const;
 
 /**
@@ -37,34 +38,50 @@ export const RETRY_DEFAULTS = { maxAttempts: 8, baseDelayMs: 250, maxDelayMs: 30
  * jitter exponential backoff on the injected clock. Outermost layer: each attempt takes a fresh rate token
  * and a current access token.
  */
-export function retryLayer(options: RetryOptions, clock: Clock, logger: Logger): Layer {
+export function retryLayer(
+  options: RetryOptions,
+  deps: { clock: Clock; logger: Logger; events: EventHub },
+): Layer {
   const maxAttempts = Math.max(1, options.maxAttempts ?? RETRY_DEFAULTS.maxAttempts);
   const backoff = {
     baseDelayMs: options.baseDelayMs ?? RETRY_DEFAULTS.baseDelayMs,
     maxDelayMs: options.maxDelayMs ?? RETRY_DEFAULTS.maxDelayMs,
   };
   const random = options.random ?? Math.random;
+  const { clock, logger, events } = deps;
   return (next) => async (context) => {
+    let backoffMs = 0;
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await next({ ...context, attempt });
+        return await next(withWait({ ...context, attempt }, { for: 'retry', ms: backoffMs }));
       } catch (error) {
         // An error of another operation (the RDT request made for this call) was already retried by that
         // operation's own pipeline; retrying it here too would multiply the attempts.
-        const foreign = error instanceof SpApiError && error.operation !== context.operation.key;
+        const foreign = isSpApiError(error) && error.operation !== context.operation.key;
         const retry =
-          error instanceof CsmApiError &&
+          isCsmApiError(error) &&
           error.retryable &&
           !foreign &&
           attempt < maxAttempts &&
           !context.signal?.aborted;
         if (!retry) throw error;
-        const delayMs = backoffDelay(attempt, backoff, random);
+        backoffMs = backoffDelay(attempt, backoff, random);
+        const status = 'status' in error ? error.status : undefined;
         logger.info(
-          { operation: context.operation.key, attempt, delayMs, status: error.status },
+          { operation: context.operation.key, attempt, delayMs: backoffMs, status },
           'sp-api retrying',
         );
-        await clock.sleep(delayMs, context.signal);
+        if (backoffMs > 0) {
+          events.emit({
+            type: 'wait',
+            operation: context.operation.key,
+            attempt: attempt + 1,
+            for: 'retry',
+            waitMs: backoffMs,
+            reason: `attempt ${attempt} of ${maxAttempts} failed (${error.kind}${status ? ` ${status}` : ''})`,
+          });
+        }
+        await clock.sleep(backoffMs, context.signal);
       }
     }
   };

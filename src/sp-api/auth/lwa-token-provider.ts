@@ -1,12 +1,15 @@
 import type { Clock } from '../../time/clock.js';
 import { lwaErrorFromResponse, lwaInvalidResponse, lwaNetworkError } from '../errors/error-factory.js';
-import type { Logger } from '../logger.js';
+import type { LwaError } from '../errors/lwa-error.js';
+import type { TokenEvent } from '../events/client-events.js';
+import { eventError } from '../events/event-hub.js';
+import type { Logger } from '../log/logger.js';
 import { redactUrl } from '../redact.js';
-import { createCachedTokenSource, type TokenSource } from '../token-source.js';
 import type { Transport } from '../transport.js';
+import { createCachedTokenSource, type TokenSource } from './token-source.js';
 
 /** Amazon's own SDK refreshes 60 s before `expires_in` runs out; so does this provider. */
-export const LWA_REFRESH_MARGIN_MS = 60_000;
+const LWA_REFRESH_MARGIN_MS = 60_000;
 
 /** Options of {@link createLwaTokenProvider}. */
 export interface LwaTokenProviderOptions {
@@ -20,6 +23,8 @@ export interface LwaTokenProviderOptions {
   clock: Clock;
   logger: Logger;
   userAgent: string;
+  /** Receives a `token` event per token request (the client forwards them to its listeners). */
+  onEvent?: (event: TokenEvent) => void;
   /**
    * Refresh this long before the token expires.
    * @default 60000
@@ -54,6 +59,22 @@ export function createLwaTokenProvider(options: LwaTokenProviderOptions): LwaTok
       client_secret: options.clientSecret,
     }).toString();
     const started = options.clock.now();
+    const fail = (lwaError: LwaError): LwaError => {
+      const durationMs = options.clock.now() - started;
+      options.logger.warn(
+        { lwa: grantType, durationMs, error: lwaError.toJSON() },
+        'lwa token request failed',
+      );
+      options.onEvent?.({
+        type: 'token',
+        grantType,
+        status: lwaError.status || undefined,
+        requestId: lwaError.requestId,
+        durationMs,
+        error: eventError(lwaError),
+      });
+      return lwaError;
+    };
     let response: Awaited<ReturnType<Transport>>;
     try {
       response = await options.transport({
@@ -67,18 +88,11 @@ export function createLwaTokenProvider(options: LwaTokenProviderOptions): LwaTok
         body,
       });
     } catch (error) {
-      const lwaError = lwaNetworkError(grantType, error);
-      options.logger.warn({ lwa: grantType, error: lwaError.toJSON() }, 'lwa token request failed');
-      throw lwaError;
+      throw fail(lwaNetworkError(grantType, error));
     }
     const durationMs = options.clock.now() - started;
     if (response.status < 200 || response.status >= 300) {
-      const lwaError = lwaErrorFromResponse({ grantType, ...response });
-      options.logger.warn(
-        { lwa: grantType, durationMs, error: lwaError.toJSON() },
-        'lwa token request failed',
-      );
-      throw lwaError;
+      throw fail(lwaErrorFromResponse({ grantType, ...response }));
     }
     let parsed: { access_token?: unknown; expires_in?: unknown } | undefined;
     try {
@@ -87,7 +101,7 @@ export function createLwaTokenProvider(options: LwaTokenProviderOptions): LwaTok
       parsed = undefined;
     }
     if (typeof parsed?.access_token !== 'string' || parsed.access_token === '') {
-      throw lwaInvalidResponse(grantType, response.status);
+      throw fail(lwaInvalidResponse(grantType, response.status));
     }
     const expiresIn = Number(parsed.expires_in);
     const expiresInMs = (Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : 3600) * 1000;
@@ -101,6 +115,13 @@ export function createLwaTokenProvider(options: LwaTokenProviderOptions): LwaTok
       },
       'lwa token issued',
     );
+    options.onEvent?.({
+      type: 'token',
+      grantType,
+      status: response.status,
+      requestId: response.headers['x-amzn-requestid'],
+      durationMs,
+    });
     return { token: parsed.access_token, expiresInMs };
   };
 

@@ -5,10 +5,10 @@ import {
   isRetryable,
   OPERATIONS,
   SpApiError,
-} from '../../src/index.js';
-import { backoffDelay } from '../../src/sp-api/retry/backoff.js';
-import { createFakeClock } from '../support/fake-clock.js';
-import { CREDENTIALS, fakeAmazon, json, networkFailure, spError } from './support/fake-amazon.js';
+} from '../../../src/index.js';
+import { backoffDelay } from '../../../src/sp-api/retry/backoff.js';
+import { createFakeClock } from '../../support/fake-clock.js';
+import { CREDENTIALS, fakeAmazon, json, networkFailure, spError } from '../support/fake-amazon.js';
 
 const GET = OPERATIONS.searchOrders;
 const CONFIRM = OPERATIONS.confirmShipment; // POST, not idempotent

@@ -7,12 +7,12 @@ import {
   type OperationSpec,
   SpApiError,
   silentLogger,
-} from '../../src/index.js';
-import { authLayer } from '../../src/sp-api/layers/auth-layer.js';
-import { composePipeline } from '../../src/sp-api/pipeline.js';
-import { createSend } from '../../src/sp-api/send.js';
-import { createFakeClock } from '../support/fake-clock.js';
-import { CREDENTIALS, fakeAmazon, json, spError } from './support/fake-amazon.js';
+} from '../../../src/index.js';
+import { authLayer } from '../../../src/sp-api/auth/auth-layer.js';
+import { composePipeline } from '../../../src/sp-api/pipeline.js';
+import { createSend } from '../../../src/sp-api/send.js';
+import { createFakeClock } from '../../support/fake-clock.js';
+import { CREDENTIALS, fakeAmazon, json, spError } from '../support/fake-amazon.js';
 
 const ok = json(200, { payload: [] });
 
@@ -182,6 +182,7 @@ describe('LWA tokens', () => {
       request: { method: 'GET', url: 'https://sp.example/notifications/v1/destinations', headers: {} },
       signal: undefined,
       attempt: 1,
+      waits: [],
     };
     await handler(context);
     await handler(context);
@@ -258,8 +259,10 @@ describe('LWA tokens', () => {
       clock: createFakeClock(),
     });
     await expect(client.call('getAccount')).rejects.toMatchObject({
-      code: 'MissingCredentials',
-      diagnosis: { fix: expect.stringMatching(/refreshToken/) },
+      name: 'SpApiUsageError',
+      kind: 'usage',
+      code: 'MISSING_REFRESH_TOKEN',
+      diagnosis: { code: 'MISSING_REFRESH_TOKEN', fix: expect.stringMatching(/refreshToken/) },
     });
     expect(amazon.requests).toHaveLength(0);
   });

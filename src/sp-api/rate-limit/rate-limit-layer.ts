@@ -1,9 +1,10 @@
 import { SANDBOX_LIMITS } from '../../amazon/limits.js';
 import type { Clock } from '../../time/clock.js';
-import { SpApiError } from '../errors/sp-api-error.js';
-import type { Logger } from '../logger.js';
-import type { Layer } from '../pipeline.js';
-import type { RateLimitStore } from '../rate-limit/rate-limit-store.js';
+import { isSpApiError } from '../errors/guards.js';
+import type { EventHub } from '../events/event-hub.js';
+import type { Logger } from '../log/logger.js';
+import { type Layer, withWait } from '../pipeline.js';
+import type { RateLimitStore } from './rate-limit-store.js';
 
 /** Options of the rate-limit layer (`rateLimit` client option). */
 export interface RateLimitOptions {
@@ -26,6 +27,9 @@ export interface RateLimitOptions {
   recheckIntervalMs?: number;
 }
 
+/** Defaults of {@link RateLimitOptions}. */
+export const RATE_LIMIT_DEFAULTS = { safetyMargin: 0.02, rateScale: 1, recheckIntervalMs: 1000 } as const;
+
 /**
  * Paces calls with a token bucket per (seller, operation), seeded from the operation table (or the sandbox
  * plan) and updated from `x-amzn-RateLimit-Limit`: it waits for a token instead of failing. Grantless
@@ -37,14 +41,18 @@ export function rateLimitLayer(input: {
   store: RateLimitStore;
   clock: Clock;
   logger: Logger;
+  events: EventHub;
   sellerKey: string;
   applicationKey: string;
   sandbox: boolean;
 }): Layer {
-  const keep = 1 - Math.min(Math.max(input.options.safetyMargin ?? 0.02, 0), 0.9);
+  const margin = input.options.safetyMargin ?? RATE_LIMIT_DEFAULTS.safetyMargin;
+  const keep = 1 - Math.min(Math.max(margin, 0), 0.9);
   const scale =
-    input.options.rateScale !== undefined && input.options.rateScale > 0 ? input.options.rateScale : 1;
-  const recheckMs = Math.max(1, input.options.recheckIntervalMs ?? 1000);
+    input.options.rateScale !== undefined && input.options.rateScale > 0
+      ? input.options.rateScale
+      : RATE_LIMIT_DEFAULTS.rateScale;
+  const recheckMs = Math.max(1, input.options.recheckIntervalMs ?? RATE_LIMIT_DEFAULTS.recheckIntervalMs);
   const { store, clock } = input;
   return (next) => async (context) => {
     const { operation } = context;
@@ -52,9 +60,20 @@ export function rateLimitLayer(input: {
     const key = `${owner}:${operation.key}`;
     const plan = input.sandbox ? SANDBOX_LIMITS : operation;
     const seedRate = plan.rate * scale * keep;
-    const reservation = await store.take(key, { rate: seedRate, burst: plan.burst }, clock.now());
+    const started = clock.now();
+    const reservation = await store.take(key, { rate: seedRate, burst: plan.burst }, started);
     let waitMs = reservation.waitMs;
-    if (waitMs > 0) input.logger.debug({ operation: operation.key, waitMs }, 'sp-api waiting for rate limit');
+    if (waitMs > 0) {
+      input.logger.debug({ operation: operation.key, waitMs }, 'sp-api waiting for rate limit');
+      input.events.emit({
+        type: 'wait',
+        operation: operation.key,
+        attempt: context.attempt,
+        for: 'rate-limit',
+        waitMs,
+        reason: `the ${operation.key} bucket is empty (${plan.rate * scale}/s, burst ${plan.burst} until Amazon's rate header says otherwise)`,
+      });
+    }
     // Wait in slices and ask again: a rate learnt meanwhile (the first response's x-amzn-RateLimit-Limit,
     // or another process's) moves calls that are already queued.
     while (waitMs > 0) {
@@ -62,12 +81,12 @@ export function rateLimitLayer(input: {
       waitMs = await store.check(key, reservation.ticket, clock.now());
     }
     try {
-      const result = await next(context);
+      const result = await next(withWait(context, { for: 'rate-limit', ms: clock.now() - started }));
       await learnRate(result.headers);
       return result;
     } catch (error) {
       // Only this operation's answers speak about its bucket (not, say, the RDT request made for it).
-      if (error instanceof SpApiError && error.operation === operation.key) {
+      if (isSpApiError(error) && error.operation === operation.key) {
         if (error.status === 429) await store.drain(key, clock.now());
         await learnRate(error.headers);
       }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createSpApiClient, OPERATIONS, SpApiError } from '../../src/index.js';
-import { createFakeClock } from '../support/fake-clock.js';
-import { CREDENTIALS, fakeAmazon, json, type SeenRequest, spError } from './support/fake-amazon.js';
+import { createSpApiClient, OPERATIONS, SpApiError } from '../../../src/index.js';
+import { createFakeClock } from '../../support/fake-clock.js';
+import { CREDENTIALS, fakeAmazon, json, type SeenRequest, spError } from '../support/fake-amazon.js';
 
 const RDT_PATH = '/tokens/2021-03-01/restrictedDataToken';
 

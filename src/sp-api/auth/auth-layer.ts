@@ -1,15 +1,15 @@
 import { grantlessScopeFor } from '../../amazon/grantless-scopes.js';
 import type { Clock } from '../../time/clock.js';
-import { spApiClientError } from '../errors/error-factory.js';
-import { SpApiError } from '../errors/sp-api-error.js';
-import type { LwaTokenProvider } from '../lwa/lwa-token-provider.js';
-import type { CallContext, Layer } from '../pipeline.js';
-import type { TokenSource } from '../token-source.js';
+import { spApiUsageError } from '../errors/error-factory.js';
+import { isSpApiError } from '../errors/guards.js';
+import { type CallContext, type Layer, withWait } from '../pipeline.js';
+import type { LwaTokenProvider } from './lwa-token-provider.js';
+import type { TokenSource } from './token-source.js';
 
 /** Amazon's 403 for a token past its hour: the one 403 that a fresh token fixes. */
-export function isExpiredTokenError(error: unknown): boolean {
+function isExpiredTokenError(error: unknown): boolean {
   return (
-    error instanceof SpApiError &&
+    isSpApiError(error) &&
     error.status === 403 &&
     /access token.*expired/i.test(`${error.amazonMessage} ${error.details ?? ''}`)
   );
@@ -25,9 +25,9 @@ export function isExpiredTokenError(error: unknown): boolean {
 export function authLayer(lwa: LwaTokenProvider, clock: Clock): Layer {
   return (next) => async (context) => {
     const source = context.tokenSource ?? lwaSourceFor(lwa, context);
-    const sendWith = (token: string) =>
+    const sendWith = (token: string, waited: CallContext) =>
       next({
-        ...context,
+        ...waited,
         request: {
           ...context.request,
           headers: {
@@ -37,13 +37,16 @@ export function authLayer(lwa: LwaTokenProvider, clock: Clock): Layer {
           },
         },
       });
+    const started = clock.now();
     const token = await source.get(context.signal);
     try {
-      return await sendWith(token);
+      return await sendWith(token, withWait(context, { for: 'token', ms: clock.now() - started }));
     } catch (error) {
       if (!isExpiredTokenError(error)) throw error;
       source.invalidate(token);
-      return sendWith(await source.get(context.signal));
+      const again = clock.now();
+      const fresh = await source.get(context.signal);
+      return sendWith(fresh, withWait(context, { for: 'token', ms: clock.now() - again }));
     }
   };
 }
@@ -53,19 +56,19 @@ function lwaSourceFor(lwa: LwaTokenProvider, context: CallContext): TokenSource 
   if (operation.grantless) {
     const scope = grantlessScopeFor(operation);
     if (!scope) {
-      throw spApiClientError(
-        operation,
-        'InvalidRequest',
+      throw spApiUsageError(
+        'NO_GRANTLESS_SCOPE',
         `no grantless scope known for the ${operation.api} API`,
+        operation,
       );
     }
     return lwa.grantless(scope);
   }
   if (!lwa.seller) {
-    throw spApiClientError(
-      operation,
-      'MissingCredentials',
+    throw spApiUsageError(
+      'MISSING_REFRESH_TOKEN',
       'this operation needs a refresh token (only grantless operations work without one)',
+      operation,
     );
   }
   return lwa.seller;

@@ -1,0 +1,62 @@
+import type { ErrorKind } from './csm-api-error.js';
+
+/**
+ * Every diagnosis code the client can give, with the kind of the errors that carry it. Codes are stable
+ * across versions: `csm doctor`, the dashboard and callers branch on them, never on message text.
+ * docs/sp-api-client.md lists each one.
+ */
+export const DIAGNOSIS_KINDS = {
+  // SP-API answers
+  TOKEN_EXPIRED: 'auth',
+  TOKEN_INVALID: 'auth',
+  TOKEN_MISSING: 'auth',
+  WRONG_HOST_OR_PATH: 'auth',
+  SIGNATURE_REJECTED: 'auth',
+  STS_EXPIRED: 'auth',
+  UNAUTHENTICATED: 'auth',
+  REGION_MISMATCH: 'role',
+  ACCESS_DENIED: 'role',
+  ROLE_MISSING: 'role',
+  SANDBOX_NO_MATCH: 'invalid-input',
+  ROTATION_NOT_ENROLLED: 'invalid-input',
+  PAGINATION_TOKEN_EXPIRED: 'invalid-input',
+  RDT_INVALID_RESOURCES: 'invalid-input',
+  THROTTLED: 'throttled',
+  SERVER_ERROR: 'server',
+  SANDBOX_SERVER_ERROR: 'server',
+  SERVICE_UNAVAILABLE: 'server',
+  NOT_FOUND: 'not-found',
+  // no usable answer from SP-API
+  NETWORK_ERROR: 'network',
+  INVALID_RESPONSE: 'invalid-response',
+  // Login with Amazon
+  LWA_SECRET_EXPIRED: 'auth',
+  LWA_INVALID_CLIENT: 'auth',
+  LWA_INVALID_CODE: 'auth',
+  LWA_INVALID_GRANT: 'auth',
+  LWA_UNAUTHORIZED_CLIENT: 'auth',
+  LWA_INVALID_SCOPE: 'auth',
+  LWA_UNSUPPORTED_GRANT_TYPE: 'auth',
+  LWA_INVALID_REQUEST: 'auth',
+  LWA_ACCESS_DENIED: 'auth',
+  LWA_THROTTLED: 'throttled',
+  LWA_UNAVAILABLE: 'server',
+  LWA_NETWORK_ERROR: 'network',
+  LWA_INVALID_RESPONSE: 'invalid-response',
+  // the client's own refusals (SpApiUsageError)
+  INVALID_OPTION: 'usage',
+  UNKNOWN_OPERATION: 'usage',
+  MISSING_PATH_PARAMETER: 'usage',
+  MISSING_REFRESH_TOKEN: 'usage',
+  NO_GRANTLESS_SCOPE: 'usage',
+  NOT_PAGINATED: 'usage',
+  PAGINATION_LOOP: 'usage',
+} as const satisfies Record<string, ErrorKind>;
+
+/** A stable diagnosis code (a key of {@link DIAGNOSIS_KINDS}). */
+export type DiagnosisCode = keyof typeof DIAGNOSIS_KINDS;
+
+/** The codes of the client's own refusals (kind `usage`). */
+export type UsageCode = {
+  [C in DiagnosisCode]: (typeof DIAGNOSIS_KINDS)[C] extends 'usage' ? C : never;
+}[DiagnosisCode];
