@@ -13,6 +13,8 @@ export interface EmulatorCredentials {
     region: Region;
     marketplaceIds: string[];
   }[];
+  /** Regional mode only: the base URL of each region's port (docs/emulator.md, "Regions"). */
+  endpoints?: Record<Region, string>;
 }
 
 /** Characters Amazon's tokens use after the prefix (base64url-like, plus the '-' Amazon shows). */

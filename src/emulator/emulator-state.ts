@@ -7,6 +7,7 @@ import { OrderStore } from './orders/order-store.js';
 import { PaginationTokens } from './pagination-token.js';
 import { createPrng, type Prng } from './prng.js';
 import { RateLimiter } from './rate-limiter.js';
+import { RegionalEndpoints } from './regions/regional-endpoints.js';
 import { ROLES, type Role } from './roles.js';
 import { Stats } from './stats.js';
 import { TokenStore } from './token-store.js';
@@ -27,6 +28,8 @@ export class EmulatorState {
   readonly stats = new Stats();
   readonly pagination: PaginationTokens;
   readonly faultPrng: Prng;
+  /** Regional mode: which region each connection came in for, and the regional URLs. */
+  readonly regional = new RegionalEndpoints();
   private currentSecret: string;
   private secretHasExpired = false;
   private grantedRoles: ReadonlySet<Role> = new Set(ROLES);
@@ -66,7 +69,12 @@ export class EmulatorState {
 
   /** The credentials as `GET /_emulator/credentials` reports them (the current secret). */
   publicCredentials(): EmulatorCredentials {
-    return { ...structuredClone(this.credentials), clientSecret: this.currentSecret };
+    const regional = this.regional.urls;
+    return {
+      ...structuredClone(this.credentials),
+      clientSecret: this.currentSecret,
+      ...(regional ? { endpoints: { ...regional } } : {}),
+    };
   }
 
   /** The application's current client secret. */

@@ -32,6 +32,11 @@ export interface EmulatorOptions {
    */
   redirectUris: string[];
   /**
+   * Also listen on one loopback port per region (na, eu, fe), where a seller of another region gets 403
+   * `Unauthorized`; the main port stays region-agnostic. @default false
+   */
+  regionalEndpoints: boolean;
+  /**
    * Every time rule (token expiry, rate-limit refill, the two-minute rule, pagination-token expiry) reads
    * `clock.now()`, and latency faults wait with `clock.sleep`, so tests move time instead of waiting.
    * @default realClock
@@ -51,6 +56,7 @@ export const DEFAULT_EMULATOR_OPTIONS: Readonly<EmulatorOptions> = {
   mode: 'dynamic',
   faults: '',
   draftApp: false,
+  regionalEndpoints: false,
   redirectUris: [...DEFAULT_REDIRECT_URIS],
   clock: realClock,
 };
@@ -102,6 +108,18 @@ export function resolveEmulatorOptions(partial: Partial<EmulatorOptions> = {}): 
   }
   if (typeof o.draftApp !== 'boolean') {
     throw new EmulatorOptionError('--draft-app', `got '${String(o.draftApp)}', expected true or false`);
+  }
+  if (typeof o.regionalEndpoints !== 'boolean') {
+    throw new EmulatorOptionError(
+      '--regional-endpoints',
+      `got '${String(o.regionalEndpoints)}', expected true or false`,
+    );
+  }
+  if (o.regionalEndpoints && o.port > 65535 - 3) {
+    throw new EmulatorOptionError(
+      '--port',
+      `got '${o.port}'; with --regional-endpoints the regions take the next three ports, so use at most ${65535 - 3}`,
+    );
   }
   if (!Array.isArray(o.redirectUris)) {
     throw new EmulatorOptionError('--redirect-uri', 'expected a list of URLs');

@@ -43,6 +43,7 @@ export function registerEmulatorCommand(program: Command): void {
     // Accounts setup (docs/emulator.md, "Accounts setup").
     .option('--draft-app', 'the app is a Draft: consent needs version=beta (MD1000)', false)
     .option('--redirect-uri <uri>', "a registered OAuth redirect URI, repeatable ('*' port: any)", collect)
+    .option('--regional-endpoints', 'also listen on one port per region (na, eu, fe), region-checked', false)
     .action(async (flags: EmulatorFlags, command: Command) => {
       const { redirectUri, ...rest } = flags;
       const options: Partial<EmulatorOptions> = {
@@ -65,6 +66,11 @@ export function registerEmulatorCommand(program: Command): void {
         if (error instanceof EmulatorOptionError)
           command.error(`csm emulator: ${error.message}`, { exitCode: 2 });
         throw error;
+      }
+      if (emulator.endpoints) {
+        // The value CSM_REGION_ENDPOINTS takes; stdout keeps its single line.
+        const list = Object.entries(emulator.endpoints).map(([region, url]) => `${region}=${url}`);
+        process.stderr.write(`csm-emulator: regional endpoints ${list.join(',')}\n`);
       }
       process.stdout.write(`csm-emulator listening on ${emulator.url}\n`);
       const signal = await stopSignal;

@@ -1,4 +1,6 @@
+import type { Socket } from 'node:net';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { EmulatedSeller, EmulatorState } from '../emulator-state.js';
 import type { SurfaceOptions } from '../surface-options.js';
 import { renderConsentError, renderConsentPage } from './consent-page.js';
 import { type ConsentError, type ConsentParams, checkConsent, isConsentError } from './consent-request.js';
@@ -29,7 +31,8 @@ export const consentPlugin: FastifyPluginAsync<SurfaceOptions> = async (app, { s
     const params = consentParams(request.query);
     const result = checkConsent(params, state.credentials.applicationId, state.oauthApp);
     if (isConsentError(result)) return errorPage(reply, result);
-    return html(reply, 200, renderConsentPage(state.oauthApp.name, params, state.credentials.sellers));
+    const sellers = sellersOfPort(state, request.raw.socket);
+    return html(reply, 200, renderConsentPage(state.oauthApp.name, params, sellers));
   });
 
   app.post('/consent', async (request, reply) => {
@@ -47,7 +50,10 @@ export const consentPlugin: FastifyPluginAsync<SurfaceOptions> = async (app, { s
       if (params.state !== undefined) target.searchParams.set('state', params.state);
       return redirect(reply, target);
     }
-    const seller = state.seller(first(form.seller_id) ?? state.credentials.sellers[0]?.sellerId ?? '');
+    // On a regional port, as on a region's Seller Central, only that region's sellers can sign in.
+    const sellers = sellersOfPort(state, request.raw.socket);
+    const sellerId = first(form.seller_id) ?? sellers[0]?.sellerId;
+    const seller = sellers.find((s) => s.sellerId === sellerId);
     if (!seller)
       return errorPage(reply, { code: 'UnknownSeller', message: 'No selling account has this seller_id.' });
     const code = state.mintAuthorizationCode(seller.sellerId, result.redirectUri);
@@ -57,6 +63,12 @@ export const consentPlugin: FastifyPluginAsync<SurfaceOptions> = async (app, { s
     return redirect(reply, target);
   });
 };
+
+function sellersOfPort(state: EmulatorState, socket: Socket): readonly EmulatedSeller[] {
+  const region = state.regional.regionOf(socket);
+  const all = state.credentials.sellers;
+  return region === undefined ? all : all.filter((s) => s.region === region);
+}
 
 function consentParams(source: unknown): ConsentParams {
   const values = (typeof source === 'object' && source !== null ? source : {}) as Record<string, unknown>;
