@@ -1,25 +1,26 @@
-/** Where a command writes and what it reads: injected so tests run commands in-process. */
-export interface CliContext {
-  /** Data only (JSON, NDJSON, CSV, tokens), so output can be piped. */
-  readonly stdout: { write(chunk: string): unknown };
-  /** Logs, progress, diagnoses and prompts. */
-  readonly stderr: { write(chunk: string): unknown };
-  readonly env: Readonly<Record<string, string | undefined>>;
+import type { AccountSource } from './config/account-source.js';
+import type { CliWriter } from './output/cli-writer.js';
+
+/** Waiting for the user to stop a long-running command. */
+export interface StopRequest {
+  /** Resolves with the signal's name (`SIGINT`, `SIGTERM`). */
+  readonly stopped: Promise<string>;
+  /** Stops listening. */
+  dispose(): void;
 }
 
-export const processContext: CliContext = {
-  stdout: process.stdout,
-  stderr: process.stderr,
-  env: process.env,
-};
-
-/** An error a command reports as one clear message (and exit code) instead of a stack trace. */
-export class CliError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode = 2,
-  ) {
-    super(message);
-    this.name = 'CliError';
-  }
+/**
+ * Everything a command reads from and writes to the world outside it, injected so tests run commands
+ * in-process. No command touches `process` itself.
+ */
+export interface CliContext {
+  /** Data only (JSON, NDJSON, tables), so output can be piped. */
+  readonly stdout: CliWriter;
+  /** Messages: logs, progress, diagnoses, prompts. */
+  readonly stderr: CliWriter;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Starts listening for a stop request (SIGINT, SIGTERM); call it before announcing readiness. */
+  waitForStop(): StopRequest;
+  /** Stored accounts for `--account`; absent until the account vault exists. */
+  readonly accounts?: AccountSource | undefined;
 }

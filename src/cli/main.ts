@@ -1,35 +1,82 @@
 import { Command, CommanderError } from 'commander';
+import { PACKAGE_VERSION } from '../package-version.js';
+import { CliError } from './cli-error.js';
 import { registerApiCommand } from './commands/api.js';
 import { registerEmulatorCommand } from './commands/emulator.js';
-import { type CliContext, CliError, processContext } from './context.js';
+import type { CliContext } from './context.js';
+import { ExitCode } from './exit-code.js';
+import { redactingWriter } from './output/redacting-writer.js';
+import { WriteError } from './output/write-error.js';
 
-/** Builds the `csm` program; each command lives in its own file under ./commands. */
-export function buildProgram(context: CliContext = processContext): Command {
+/** Environment variables whose values never appear in csm's messages, whatever quotes them. */
+const SECRET_VARIABLES = ['CSM_LWA_CLIENT_SECRET', 'CSM_REFRESH_TOKEN'] as const;
+
+/**
+ * Builds the `csm` program over a context; each command lives in its own file under ./commands.
+ * Commander's own errors (unknown option, missing argument) come back as a `CommanderError` instead
+ * of ending the process, and its help and version go to the context's stdout.
+ */
+export function buildCli(context: CliContext): Command {
+  // Settings made before .command() are inherited by every command.
   const program = new Command('csm')
     .description('channel-sales-manager: run an Amazon channel through the Selling Partner API')
-    .version(process.env.npm_package_version ?? '0.1.0')
-    .showHelpAfterError()
+    .version(PACKAGE_VERSION)
+    .exitOverride()
+    .showHelpAfterError('(add --help for usage)')
     .configureOutput({
-      writeOut: (s) => context.stderr.write(s),
-      writeErr: (s) => context.stderr.write(s),
+      writeOut: (text) => context.stdout.write(text),
+      writeErr: (text) => context.stderr.write(text),
+      outputError: (text, write) => write(`csm: ${text.replace(/^error: /, '')}`),
     });
-  registerEmulatorCommand(program);
+  registerEmulatorCommand(program, context);
   registerApiCommand(program, context);
   return program;
 }
 
-/** Runs the CLI and resolves with the process exit code. */
-export async function main(argv: readonly string[], context: CliContext = processContext): Promise<number> {
-  const program = buildProgram(context).exitOverride();
+/**
+ * Runs `csm` with process-style arguments (`['node', 'csm', ...]`) and resolves with the exit status:
+ * every failure is a message on stderr and a status from ExitCode, never a stack trace.
+ */
+export async function runCli(argv: readonly string[], context: CliContext): Promise<number> {
+  const secrets = SECRET_VARIABLES.flatMap((name) => context.env[name]?.trim() || []);
+  const safe: CliContext = { ...context, stderr: redactingWriter(context.stderr, secrets) };
+  let code: number;
   try {
-    await program.parseAsync([...argv]);
-    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+    await buildCli(safe).parseAsync([...argv]);
+    code = ExitCode.ok;
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode;
-    if (error instanceof CliError) {
-      context.stderr.write(`csm: ${error.message}\n`);
-      return error.exitCode;
-    }
-    throw error;
+    code = report(error, safe);
   }
+  // Success includes the data reaching stdout (help and version too): a failed write turns it into a failure.
+  if (code === ExitCode.ok)
+    code = await safe.stdout.flush().then(
+      () => code,
+      (error) => report(error, safe),
+    );
+  // Messages are best effort: with stderr gone there is nowhere left to say so.
+  await safe.stderr.flush().catch(() => {});
+  return code;
+}
+
+/** Says what failed, on stderr, and picks the exit status. */
+function report(error: unknown, context: CliContext): number {
+  if (error instanceof CommanderError) {
+    // Commander has already printed its message (or the help, or the version).
+    return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+  }
+  if (error instanceof WriteError) {
+    if (error.stream === 'stdout' && error.readerClosed) return ExitCode.ok;
+    context.stderr.write(
+      `csm: ${error.message}; the output is incomplete: ` +
+        'check the disk or the file stdout goes to (redirect to /dev/null to discard it on purpose)\n',
+    );
+    return ExitCode.failed;
+  }
+  if (error instanceof CliError) {
+    context.stderr.write(`csm: ${error.message}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  context.stderr.write(`csm: internal error (please report it): ${message}\n`);
+  return ExitCode.internal;
 }

@@ -4,20 +4,14 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listOperations } from '../../src/cli/api/list-operations.js';
 import { parseParams } from '../../src/cli/api/parse-params.js';
-import { resolveCredentials } from '../../src/cli/api/resolve-credentials.js';
 import { resolveOperation } from '../../src/cli/api/resolve-operation.js';
-import { CliError } from '../../src/cli/context.js';
 
-const env = {
-  CSM_LWA_CLIENT_ID: 'amzn1.application-oa2-client.0123456789abcdef0123456789abcdef',
-  CSM_LWA_CLIENT_SECRET: 'amzn1.oa2-cs.v1.secretsecretsecretsecretsecret',
-  CSM_REFRESH_TOKEN: 'Atzr|refreshrefreshrefreshrefresh',
-};
+const spec = (name: string) => resolveOperation(name).spec;
 
 describe('csm api: operation names', () => {
   it('takes a bare unique operationId and a versioned shared one', () => {
     expect(resolveOperation('searchOrders').key).toBe('searchOrders');
-    expect(resolveOperation('getOrder@2026-01-01').path).toBe('/orders/2026-01-01/orders/{orderId}');
+    expect(resolveOperation('getOrder@2026-01-01').spec.path).toBe('/orders/2026-01-01/orders/{orderId}');
   });
 
   it('refuses a shared operationId without its version and names the choices', () => {
@@ -33,7 +27,7 @@ describe('csm api: operation names', () => {
 
 describe('csm api: --param and --body', () => {
   it('puts each parameter where the model says, arrays comma-separated', () => {
-    const op = resolveOperation('getOrders');
+    const op = spec('getOrders');
     const request = parseParams(
       op,
       [
@@ -51,7 +45,7 @@ describe('csm api: --param and --body', () => {
   });
 
   it('fills path parameters and accepts the other spelling of a name', () => {
-    const op = resolveOperation('getOrder@2026-01-01');
+    const op = spec('getOrder@2026-01-01');
     const request = parseParams(
       op,
       ['orderId=123-1234567-1234567', 'IncludedData=BUYER,RECIPIENT'],
@@ -62,19 +56,22 @@ describe('csm api: --param and --body', () => {
   });
 
   it('names the missing path parameter, the unknown one and the malformed pair', () => {
-    const op = resolveOperation('getOrderItems');
+    const op = spec('getOrderItems');
     expect(() => parseParams(op, [], undefined)).toThrow(/--param orderId=/);
     expect(() => parseParams(op, ['orderId=1', 'colour=red'], undefined)).toThrow(
       /no parameter colour: its parameters are orderId, NextToken/,
     );
     expect(() => parseParams(op, ['orderId'], undefined)).toThrow(/name=value/);
+    expect(() => parseParams(spec('getOrders'), ['CreatedAfter=2026-01-01T00:00:00Z'], undefined)).toThrow(
+      /getOrders needs --param MarketplaceIds=\.\.\. \(GET \/orders\/v0\/orders\)/,
+    );
   });
 
   it('reads a body inline or from a file, and refuses one the operation does not take', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'csm-api-'));
     const file = path.join(dir, 'body.json');
     writeFileSync(file, '{"restrictedResources":[{"method":"GET","path":"/orders/v0/orders"}]}');
-    const rdt = resolveOperation('createRestrictedDataToken');
+    const rdt = spec('createRestrictedDataToken');
     expect(parseParams(rdt, [], `@${file}`).body).toEqual({
       restrictedResources: [{ method: 'GET', path: '/orders/v0/orders' }],
     });
@@ -83,37 +80,7 @@ describe('csm api: --param and --body', () => {
     expect(() => parseParams(rdt, [], '{"buyer": "Jane Roe",')).toThrow(/not valid JSON/);
     expect(() => parseParams(rdt, [], '{"buyer": "Jane Roe",')).not.toThrow(/Jane/);
     expect(() => parseParams(rdt, [], `@${path.join(dir, 'missing.json')}`)).toThrow(/cannot read .*ENOENT/);
-    expect(() => parseParams(resolveOperation('getAccount'), [], '{}')).toThrow(/takes no body/);
-  });
-});
-
-describe('csm api: credentials from the environment', () => {
-  it('resolves them, pointing LWA and SP-API at one endpoint', () => {
-    const creds = resolveCredentials({}, { ...env, CSM_ENDPOINT: 'http://127.0.0.1:9999/' });
-    expect(creds.endpoint).toBe('http://127.0.0.1:9999');
-    expect(creds.region).toBe('na');
-    expect(resolveCredentials({ endpoint: 'http://localhost:1' }, env).endpoint).toBe('http://localhost:1');
-  });
-
-  it('names each missing or malformed value with the fix, without echoing secrets', () => {
-    const fail = (e: Record<string, string | undefined>, flags = {}) => {
-      try {
-        resolveCredentials(flags, e);
-      } catch (error) {
-        expect(error).toBeInstanceOf(CliError);
-        return (error as Error).message;
-      }
-      throw new Error('expected a failure');
-    };
-    expect(fail({ ...env, CSM_LWA_CLIENT_ID: '' })).toMatch(/CSM_LWA_CLIENT_ID is not set/);
-    expect(fail({ ...env, CSM_LWA_CLIENT_SECRET: undefined })).toMatch(/CSM_LWA_CLIENT_SECRET is not set/);
-    expect(fail({ ...env, CSM_LWA_CLIENT_ID: 'amzn1.sellerapps.app.x' })).toMatch(/application id/);
-    const bad = fail({ ...env, CSM_REFRESH_TOKEN: 'Atza|accesstokenvalue' });
-    expect(bad).toMatch(/access token/);
-    expect(bad).not.toContain('accesstokenvalue');
-    expect(fail(env, { region: 'us' })).toMatch(/use na, eu or fe/);
-    expect(fail({ ...env, CSM_ENDPOINT: 'ftp://x' })).toMatch(/not an http\(s\) URL/);
-    expect(fail(env, { account: 'acme' })).toMatch(/CSM_LWA_CLIENT_ID/);
+    expect(() => parseParams(spec('getAccount'), [], '{}')).toThrow(/takes no body/);
   });
 });
 

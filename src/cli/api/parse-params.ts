@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { OperationSpec, ParamSpec } from '../../amazon/operation-spec.js';
-import { CliError } from '../context.js';
+import { CliError } from '../cli-error.js';
 
 /** A request split into the parts of an HTTP call, as the client takes it. */
 export interface ParsedRequest {
@@ -40,12 +40,13 @@ export function parseParams(
       request.query[spec.name] = [...(Array.isArray(previous) ? previous : []), ...values];
     } else request.query[spec.name] = value;
   }
-  const missing = op.params.filter(
-    (p) => p.in === 'path' && p.required && request.path[p.name] === undefined,
-  );
+  const given = (p: ParamSpec): boolean =>
+    (p.in === 'path' ? request.path : p.in === 'header' ? request.headers : request.query)[p.name] !==
+    undefined;
+  const missing = usable.filter((p) => p.required && !given(p));
   if (missing.length > 0) {
     throw new CliError(
-      `${op.key} needs ${missing.map((p) => `--param ${p.name}=...`).join(' and ')} (path ${op.path})`,
+      `${op.key} needs ${missing.map((p) => `--param ${p.name}=...`).join(' and ')} (${op.method} ${op.path})`,
     );
   }
   const bodyParam = op.params.find((p) => p.in === 'body');

@@ -1,12 +1,15 @@
 import type { Command } from 'commander';
-import type { OperationKey } from '../../amazon/generated/operations.js';
-import { createSpApiClient, isCsmApiError } from '../../index.js';
+import { createSpApiClient, isCsmApiError, type SpApiClientOptions } from '../../index.js';
 import { formatApiError } from '../api/format-error.js';
 import { listOperations } from '../api/list-operations.js';
+import { pages } from '../api/pages.js';
 import { parseParams } from '../api/parse-params.js';
-import { resolveCredentials } from '../api/resolve-credentials.js';
-import { resolveOperation } from '../api/resolve-operation.js';
-import { type CliContext, CliError } from '../context.js';
+import { type ResolvedOperation, resolveOperation } from '../api/resolve-operation.js';
+import { CliError } from '../cli-error.js';
+import type { CliConfig } from '../config/cli-config.js';
+import { resolveConfig } from '../config/resolve-config.js';
+import type { CliContext } from '../context.js';
+import { ExitCode } from '../exit-code.js';
 
 interface ApiFlags {
   param: string[];
@@ -40,7 +43,7 @@ export function registerApiCommand(program: Command, context: CliContext): void 
     .option('--body <json|@file>', 'request body as JSON, or @path to a JSON file')
     .option('--all-pages', 'follow NextToken / paginationToken and print each page as one JSON line (NDJSON)')
     .option('--endpoint <url>', 'one base URL for LWA and SP-API, e.g. the emulator (env CSM_ENDPOINT)')
-    .option('--region <na|eu|fe>', 'SP-API region when no endpoint is given (env CSM_REGION)', undefined)
+    .option('--region <na|eu|fe>', 'SP-API region when no endpoint is given (env CSM_REGION, default na)')
     .option('--sandbox', "use Amazon's sandbox hosts")
     .option('--account <name>', 'use a stored account instead of the CSM_* environment variables')
     .option('--list', 'list every operation with rate, burst and whether it is grantless or restricted')
@@ -50,30 +53,26 @@ export function registerApiCommand(program: Command, context: CliContext): void 
         context.stdout.write(listOperations(flags.json ? 'json' : 'text'));
         return;
       }
-      if (!operation)
+      if (flags.json) throw new CliError('--json goes with --list only: operation bodies are always JSON');
+      if (operation === undefined)
         throw new CliError('name an operation, e.g. `csm api getMarketplaceParticipations`, or use --list');
       const op = resolveOperation(operation);
-      const request = parseParams(op, flags.param, flags.body);
-      if (flags.allPages && !op.pagination) throw new CliError(`${op.key} does not page: drop --all-pages`);
-      const credentials = resolveCredentials(flags, context.env);
-      const client = createSpApiClient({
-        clientId: credentials.clientId,
-        clientSecret: credentials.clientSecret,
-        ...(credentials.refreshToken ? { refreshToken: credentials.refreshToken } : {}),
-        ...(credentials.endpoint
-          ? { endpoint: credentials.endpoint, lwaEndpoint: `${credentials.endpoint}/auth/o2/token` }
-          : { region: credentials.region }),
-        sandbox: credentials.sandbox,
-      });
-      const key = op.key as OperationKey;
+      const request = parseParams(op.spec, flags.param, flags.body);
+      if (flags.allPages && !op.spec.pagination)
+        throw new CliError(`${op.key} does not page: drop --all-pages`);
+      const config = await resolveConfig({ flags, env: context.env, accounts: context.accounts });
+      requireAuthorization(op, config);
+      const client = createSpApiClient(clientOptions(config));
       try {
         if (flags.allPages) {
-          for await (const page of client.paginate(key as never, request as never)) {
-            context.stdout.write(`${JSON.stringify((page as { body: unknown }).body)}\n`);
+          for await (const page of pages(client, op.key, op.spec, request)) {
+            context.stdout.write(`${JSON.stringify(page.body)}\n`);
+            // Wait for the reader before fetching the next page; a closed pipe stops here.
+            await context.stdout.flush();
           }
           return;
         }
-        const response = await client.call(key, request as never);
+        const response = await client.call(op.key, request);
         if (response.body !== undefined && response.body !== null) {
           context.stdout.write(`${JSON.stringify(response.body, null, 2)}\n`);
         } else {
@@ -81,9 +80,36 @@ export function registerApiCommand(program: Command, context: CliContext): void 
         }
       } catch (error) {
         if (isCsmApiError(error)) {
-          throw new CliError(formatApiError(op.key, error), error.kind === 'usage' ? 2 : 1);
+          throw new CliError(
+            formatApiError(op.key, error),
+            error.kind === 'usage' ? ExitCode.usage : ExitCode.failed,
+          );
         }
         throw error;
       }
     });
+}
+
+/** A call that acts for a seller needs the seller's refresh token; say which setting is missing. */
+function requireAuthorization({ key, spec }: ResolvedOperation, config: CliConfig): void {
+  if (spec.grantless || config.refreshToken !== undefined) return;
+  const missing =
+    config.credentials.from === 'account'
+      ? `account ${config.credentials.name} has no refresh token: reconnect the account`
+      : "CSM_REFRESH_TOKEN is not set: export the seller's refresh token (Atzr|…) from the app's authorization";
+  throw new CliError(
+    `${key} acts for a seller, and ${missing}; only grantless operations run without one (csm api --list)`,
+  );
+}
+
+function clientOptions(config: CliConfig): SpApiClientOptions {
+  return {
+    clientId: config.clientId,
+    clientSecret: config.clientSecret,
+    ...(config.refreshToken ? { refreshToken: config.refreshToken } : {}),
+    ...(config.endpoint
+      ? { endpoint: config.endpoint, lwaEndpoint: `${config.endpoint}/auth/o2/token` }
+      : { region: config.region }),
+    sandbox: config.sandbox,
+  };
 }

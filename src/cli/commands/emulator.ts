@@ -1,6 +1,9 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { EmulatorOptionError, type EmulatorOptions } from '../../emulator/options.js';
 import { startEmulator } from '../../emulator/start-emulator.js';
+import { CliError } from '../cli-error.js';
+import type { CliContext } from '../context.js';
+import { ExitCode } from '../exit-code.js';
 
 /** The flags map one to one onto the emulator's options (all but the clock), `--redirect-uri` repeated. */
 type EmulatorFlags = Omit<EmulatorOptions, 'clock' | 'redirectUris'> & { redirectUri?: string[] };
@@ -22,7 +25,7 @@ const number =
  * `csm emulator`: runs the offline SP-API emulator until SIGINT/SIGTERM. The only stdout line is
  * `csm-emulator listening on http://HOST:PORT`, so scripts can wait for it; anything else goes to stderr.
  */
-export function registerEmulatorCommand(program: Command): void {
+export function registerEmulatorCommand(program: Command, context: CliContext): void {
   program
     .command('emulator')
     .description('run the offline SP-API emulator (LWA and SP-API on one loopback URL; see docs/emulator.md)')
@@ -44,44 +47,38 @@ export function registerEmulatorCommand(program: Command): void {
     .option('--draft-app', 'the app is a Draft: consent needs version=beta (MD1000)', false)
     .option('--redirect-uri <uri>', "a registered OAuth redirect URI, repeatable ('*' port: any)", collect)
     .option('--regional-endpoints', 'also listen on one port per region (na, eu, fe), region-checked', false)
-    .action(async (flags: EmulatorFlags, command: Command) => {
+    .action(async (flags: EmulatorFlags) => {
       const { redirectUri, ...rest } = flags;
       const options: Partial<EmulatorOptions> = {
         ...rest,
         ...(redirectUri ? { redirectUris: redirectUri } : {}),
       };
-      // Handlers go in before the listening line: a parent may signal the moment it reads that line.
-      let signalled: (signal: NodeJS.Signals) => void = () => {};
-      const stopSignal = new Promise<NodeJS.Signals>((resolve) => {
-        signalled = resolve;
-      });
-      process.once('SIGINT', signalled);
-      process.once('SIGTERM', signalled);
+      // Listen before the listening line: a parent may signal the moment it reads that line.
+      const stop = context.waitForStop();
       let emulator: Awaited<ReturnType<typeof startEmulator>>;
       try {
         emulator = await startEmulator(options);
       } catch (error) {
-        process.off('SIGINT', signalled);
-        process.off('SIGTERM', signalled);
-        if (error instanceof EmulatorOptionError)
-          command.error(`csm emulator: ${error.message}`, { exitCode: 2 });
+        stop.dispose();
+        if (error instanceof EmulatorOptionError) throw new CliError(error.message);
         throw error;
       }
       if (emulator.endpoints) {
         // The value CSM_REGION_ENDPOINTS takes; stdout keeps its single line.
         const list = Object.entries(emulator.endpoints).map(([region, url]) => `${region}=${url}`);
-        process.stderr.write(`csm-emulator: regional endpoints ${list.join(',')}\n`);
+        context.stderr.write(`csm-emulator: regional endpoints ${list.join(',')}\n`);
       }
-      process.stdout.write(`csm-emulator listening on ${emulator.url}\n`);
-      const signal = await stopSignal;
-      process.off('SIGINT', signalled);
-      process.off('SIGTERM', signalled);
-      process.stderr.write(`csm-emulator: ${signal}, closing\n`);
       try {
-        await emulator.close();
-      } catch (error) {
-        process.stderr.write(`csm-emulator: close failed: ${String(error)}\n`);
-        process.exitCode = 1;
+        context.stdout.write(`csm-emulator listening on ${emulator.url}\n`);
+        // A listening line nobody can read is a failed start, not a server running unseen.
+        await context.stdout.flush();
+        const signal = await stop.stopped;
+        context.stderr.write(`csm-emulator: ${signal}, closing\n`);
+      } finally {
+        stop.dispose();
+        await emulator.close().catch((error: unknown) => {
+          throw new CliError(`the emulator failed to close: ${String(error)}`, ExitCode.failed);
+        });
       }
     });
 }

@@ -1,4 +1,4 @@
 // Runs the csm CLI from source (no build needed), for tests that spawn the real process.
-import { main } from '../../../src/cli/main.js';
+import { runProcess } from '../../../src/cli/run-process.js';
 
-process.exitCode = await main(process.argv);
+await runProcess();
