@@ -16,6 +16,7 @@ import {
   ROLES_BODY,
   SELLER_PARAMS,
 } from './schemas.js';
+import { secretControls } from './secret-controls.js';
 
 interface SellerParams {
   sellerId: string;
@@ -60,6 +61,7 @@ export const controlPlugin: FastifyPluginAsync<SurfaceOptions> = async (app, { s
 
   // Accounts setup (consent, regions, STS): registered inside this scope for its error shape and hooks.
   app.register(consentControls, { state });
+  app.register(secretControls, { state });
 
   app.post<{ Params: SellerParams }>(
     '/sellers/:sellerId/revoke',
