@@ -345,11 +345,11 @@ describe('orders data, ground truth and activity', () => {
     await h.app.close();
   });
 
-  it('generates fast: 10,000 orders per seller × 2 in well under a second or two', () => {
-    const t0 = performance.now();
+  // How fast is a benchmark's question (bench/emulator-get-order.ts prints the build time); this asserts the size.
+  it('generates 10,000 orders per seller for each of two sellers', () => {
     const app = buildEmulator({ orders: 10_000, clock: createFakeClock(T0) });
-    const ms = performance.now() - t0;
-    expect(app.emulator.orders.all(app.emulator.credentials.sellers[0]!.sellerId)).toHaveLength(10_000);
-    expect(ms).toBeLessThan(3000);
+    for (const seller of app.emulator.credentials.sellers) {
+      expect(app.emulator.orders.all(seller.sellerId)).toHaveLength(10_000);
+    }
   });
 });
