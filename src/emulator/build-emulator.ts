@@ -6,6 +6,7 @@ import { EmulatorState } from './emulator-state.js';
 import { gatewayPlugin } from './gateway/gateway-plugin.js';
 import { lwaPlugin } from './lwa/lwa-plugin.js';
 import { type EmulatorOptions, resolveEmulatorOptions } from './options.js';
+import { stsPlugin } from './sts/sts-plugin.js';
 
 /** The fastify app of an emulator, with its state (for tests that want to look inside). */
 export type EmulatorApp = FastifyInstance & { emulator: EmulatorState };
@@ -49,6 +50,7 @@ export function buildEmulator(options: Partial<EmulatorOptions> = {}): EmulatorA
   app.register(controlPlugin, { prefix: '/_emulator', state });
   // Seller Central's pages and AWS's STS, for the accounts setup (docs/emulator.md, "Accounts setup").
   app.register(consentPlugin, { prefix: '/apps/authorize', state });
+  app.register(stsPlugin, { prefix: '/sts', state });
   app.register(gatewayPlugin, { state });
   return Object.assign(app, { emulator: state });
 }

@@ -2,6 +2,7 @@ import type { Clock } from '../time/clock.js';
 import { DEFAULT_APP_NAME, type OAuthAppSettings } from './consent/oauth-app.js';
 import { type EmulatorCredentials, generateCredentials } from './credentials.js';
 import { type FaultRules, parseFaultSpec } from './faults.js';
+import { IamModel } from './iam/iam-model.js';
 import { ClientSecrets } from './lwa/client-secrets.js';
 import type { EmulatorOptions } from './options.js';
 import { OrderStore } from './orders/order-store.js';
@@ -31,6 +32,8 @@ export class EmulatorState {
   readonly faultPrng: Prng;
   /** Regional mode: which region each connection came in for, and the regional URLs. */
   readonly regional = new RegionalEndpoints();
+  /** AWS's side of the legacy setup: IAM users, keys, roles and policies behind `/sts`. */
+  readonly iam: IamModel;
   /** The client secret's life on the clock: 180 days, 7 days' grace after a rotation. */
   readonly secrets: ClientSecrets;
   private grantedRoles: ReadonlySet<Role> = new Set(ROLES);
@@ -46,6 +49,7 @@ export class EmulatorState {
       this.startedAt,
       createPrng(options.seed, 'secret-rotation'),
     );
+    this.iam = new IamModel(options.seed);
     this.tokens = new TokenStore(createPrng(options.seed, 'tokens'));
     for (const s of this.credentials.sellers) {
       this.tokens.addRefreshToken(s.refreshToken, s.sellerId, this.credentials.clientId);
@@ -70,12 +74,16 @@ export class EmulatorState {
     return this.credentials.sellers.find((s) => s.sellerId === sellerId);
   }
 
-  /** The credentials as `GET /_emulator/credentials` reports them (the current secret). */
-  publicCredentials(): EmulatorCredentials {
+  /**
+   * The credentials as `GET /_emulator/credentials` reports them (the current secret, the IAM model's
+   * default user and role); `baseUrl` is the emulator's URL, for `aws.stsEndpoint`.
+   */
+  publicCredentials(baseUrl = ''): EmulatorCredentials {
     const regional = this.regional.urls;
     return {
       ...structuredClone(this.credentials),
       clientSecret: this.secrets.value,
+      aws: { ...this.iam.defaultView(), stsEndpoint: `${baseUrl}/sts` },
       ...(regional ? { endpoints: { ...regional } } : {}),
     };
   }

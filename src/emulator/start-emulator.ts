@@ -43,7 +43,7 @@ export async function startEmulator(options: Partial<EmulatorOptions> = {}): Pro
       await app.close();
       await regionalClosed;
     },
-    credentials: app.emulator.publicCredentials(),
+    credentials: app.emulator.publicCredentials(`http://${urlHost}:${actualPort}`),
     ...(regional ? { endpoints: regional.urls } : {}),
   };
 }

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync, FastifySchemaValidationError } from 'fastify';
 import { consentControls } from '../consent/consent-controls.js';
 import type { EmulatedSeller, EmulatorState } from '../emulator-state.js';
 import { FaultSpecError } from '../faults.js';
+import { iamControls } from '../iam/iam-controls.js';
 import { parseIsoTime } from '../orders/iso-time.js';
 import { isRole, ROLES } from '../roles.js';
 import type { SurfaceOptions } from '../surface-options.js';
@@ -57,11 +58,14 @@ export const controlPlugin: FastifyPluginAsync<SurfaceOptions> = async (app, { s
     return seller;
   };
 
-  app.get('/credentials', async () => state.publicCredentials());
+  app.get('/credentials', async (request) =>
+    state.publicCredentials(`${request.protocol}://${request.host}`),
+  );
 
   // Accounts setup (consent, regions, STS): registered inside this scope for its error shape and hooks.
   app.register(consentControls, { state });
   app.register(secretControls, { state });
+  app.register(iamControls, { state });
 
   app.post<{ Params: SellerParams }>(
     '/sellers/:sellerId/revoke',
