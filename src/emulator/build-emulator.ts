@@ -30,6 +30,9 @@ export function buildEmulator(options: Partial<EmulatorOptions> = {}): EmulatorA
   });
   app.addHook('onRequest', async (_request, reply) => {
     reply.header('x-amzn-RequestId', randomUUID());
+    // The Date header tells the emulator's clock, not the machine's, so a clock-skew check (doctor, AWS SDKs)
+    // sees the time every token and signature rule here uses.
+    reply.header('date', new Date(state.now()).toUTCString());
   });
   // LWA takes form-encoded bodies (the documented way) as well as JSON (Amazon's Java SDK).
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {

@@ -132,3 +132,24 @@ describe('regional endpoints', () => {
     await expect(fetch(`${na}/_emulator/credentials`)).rejects.toThrow();
   });
 });
+
+describe('the Date header', () => {
+  it("tells the emulator's clock, on every surface", async () => {
+    const clock = createFakeClock(Date.parse('2031-02-03T04:05:06Z'));
+    const emu = await startEmulator({ clock, orders: 0, sellers: 1 });
+    try {
+      for (const path of [
+        '/_emulator/credentials',
+        '/auth/o2/token',
+        '/sts',
+        '/apps/authorize/consent',
+        '/x',
+      ]) {
+        const res = await fetch(`${emu.url}${path}`);
+        expect(res.headers.get('date')).toBe('Mon, 03 Feb 2031 04:05:06 GMT');
+      }
+    } finally {
+      await emu.close();
+    }
+  });
+});
