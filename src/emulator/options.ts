@@ -4,7 +4,7 @@ import { FaultSpecError, parseFaultSpec } from './faults.js';
 
 /** How the emulator runs; `resolveEmulatorOptions` fills every default. */
 export interface EmulatorOptions {
-  /** @default '127.0.0.1' */
+  /** The interface to listen on; another than loopback makes the emulator reachable from the network. @default '127.0.0.1' */
   host: string;
   /** 0 picks a free port. @default 0 */
   port: number;
@@ -37,6 +37,11 @@ export interface EmulatorOptions {
    */
   regionalEndpoints: boolean;
   /**
+   * Lets clients other than loopback use the `/_emulator` controls (which hand out the client secret and
+   * refresh tokens). Off, they answer 403 to anyone but 127.0.0.1 and ::1. @default false
+   */
+  exposeControls: boolean;
+  /**
    * Every time rule (token expiry, rate-limit refill, the two-minute rule, pagination-token expiry) reads
    * `clock.now()`, and latency faults wait with `clock.sleep`, so tests move time instead of waiting.
    * @default realClock
@@ -58,6 +63,7 @@ export const DEFAULT_EMULATOR_OPTIONS: Readonly<EmulatorOptions> = {
   draftApp: false,
   regionalEndpoints: false,
   redirectUris: [...DEFAULT_REDIRECT_URIS],
+  exposeControls: false,
   clock: realClock,
 };
 
@@ -127,6 +133,12 @@ export function resolveEmulatorOptions(partial: Partial<EmulatorOptions> = {}): 
   for (const uri of o.redirectUris) {
     const problem = redirectUriProblem(String(uri));
     if (problem) throw new EmulatorOptionError('--redirect-uri', problem);
+  }
+  if (typeof o.exposeControls !== 'boolean') {
+    throw new EmulatorOptionError(
+      '--expose-controls',
+      `got '${String(o.exposeControls)}', expected true or false`,
+    );
   }
   const clock = o.clock as Partial<Clock> | undefined;
   if (typeof clock?.now !== 'function' || typeof clock.sleep !== 'function') {

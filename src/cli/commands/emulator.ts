@@ -1,4 +1,5 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import { exposureWarning } from '../../emulator/loopback.js';
 import { EmulatorOptionError, type EmulatorOptions } from '../../emulator/options.js';
 import { startEmulator } from '../../emulator/start-emulator.js';
 import { CliError } from '../cli-error.js';
@@ -47,6 +48,7 @@ export function registerEmulatorCommand(program: Command, context: CliContext): 
     .option('--draft-app', 'the app is a Draft: consent needs version=beta (MD1000)', false)
     .option('--redirect-uri <uri>', "a registered OAuth redirect URI, repeatable ('*' port: any)", collect)
     .option('--regional-endpoints', 'also listen on one port per region (na, eu, fe), region-checked', false)
+    .option('--expose-controls', 'let non-loopback clients use the /_emulator controls (credentials!)', false)
     .action(async (flags: EmulatorFlags) => {
       const { redirectUri, ...rest } = flags;
       const options: Partial<EmulatorOptions> = {
@@ -69,6 +71,8 @@ export function registerEmulatorCommand(program: Command, context: CliContext): 
         context.stderr.write(`csm-emulator: regional endpoints ${list.join(',')}\n`);
       }
       try {
+        const warning = exposureWarning(flags.host, flags.exposeControls);
+        if (warning) context.stderr.write(`${warning}\n`);
         context.stdout.write(`csm-emulator listening on ${emulator.url}\n`);
         // A listening line nobody can read is a failed start, not a server running unseen.
         await context.stdout.flush();
