@@ -5,7 +5,7 @@ import {
   type STSServiceException,
 } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
+import { buildEmulator, type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
 import { createFakeClock, type FakeClock } from '../support/fake-clock.js';
 
 // The emulator's STS driven by AWS's own SDK (@aws-sdk/client-sts), which signs with SigV4 on the wall
@@ -331,5 +331,19 @@ describe('STS wire format and the IAM controls', () => {
       roleArn: null,
       stsEndpoint: aws.stsEndpoint,
     });
+  });
+
+  it('the IAM and app controls answer only loopback clients, like every control', async () => {
+    const app = buildEmulator({ orders: 0, sellers: 1 });
+    try {
+      for (const url of ['/_emulator/iam', '/_emulator/app/oauth', '/_emulator/app/secret']) {
+        const res = await app.inject({ method: 'GET', url, remoteAddress: '10.1.2.3' });
+        expect(res.statusCode).toBe(403);
+        expect(res.body).not.toContain('AKIA');
+        expect((await app.inject({ method: 'GET', url })).statusCode).toBe(200);
+      }
+    } finally {
+      await app.close();
+    }
   });
 });
