@@ -3,6 +3,7 @@ import { PACKAGE_VERSION } from '../package-version.js';
 import { CliError } from './cli-error.js';
 import { registerApiCommand } from './commands/api.js';
 import { registerEmulatorCommand } from './commands/emulator.js';
+import { registerVaultCommand } from './commands/vault.js';
 import type { CliContext } from './context.js';
 import { ExitCode } from './exit-code.js';
 import { redactingWriter } from './output/redacting-writer.js';
@@ -30,6 +31,7 @@ export function buildCli(context: CliContext): Command {
     });
   registerEmulatorCommand(program, context);
   registerApiCommand(program, context);
+  registerVaultCommand(program, context);
   return program;
 }
 
