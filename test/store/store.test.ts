@@ -1,8 +1,9 @@
-import { statSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   MIGRATIONS,
   migrate,
@@ -11,19 +12,20 @@ import {
   StoreError,
   StoreLockedError,
 } from '../../src/store/index.js';
+import { createFakeClock } from '../support/fake-clock.js';
 import {
   BACKENDS,
   type Backend,
+  backendAvailable,
   freshPgliteStore,
   freshStore,
-  skipBackend,
   type TestStore,
 } from './support/test-stores.js';
 
 const quiet = { notify: () => {} };
 
 describe.each(BACKENDS)('store on %s', (backend: Backend) => {
-  const unavailable = skipBackend(backend);
+  const unavailable = !backendAvailable(backend);
   let test: TestStore;
   let store: Store;
 
@@ -174,12 +176,53 @@ describe('embedded store (PGlite)', () => {
     }
   });
 
+  it('says a damaged embedded database cannot be opened, and leaves no lock behind', async () => {
+    const test = await freshPgliteStore();
+    writeFileSync(path.join(test.dataDir, 'pglite', 'PG_VERSION'), '99\n');
+    try {
+      const error = await openStore(test.config, quiet).catch((e: unknown) => e);
+      expect((error as StoreError).code).toBe('STORE_UNAVAILABLE');
+      expect((error as StoreError).message).toMatch(
+        /^cannot open the embedded database in .*restore the data directory/,
+      );
+      expect(existsSync(path.join(test.dataDir, 'csm.lock'))).toBe(false);
+    } finally {
+      await test.dispose();
+    }
+  });
+
+  it('puts the socket in a private directory under tmp when the data directory is too deep for one', async () => {
+    const test = await freshPgliteStore();
+    const deep = path.join(test.dataDir, 'a-directory-name-long-enough'.repeat(4));
+    mkdirSync(deep);
+    renameSync(path.join(test.dataDir, 'pglite'), path.join(deep, 'pglite'));
+    const store = await openStore({ backend: 'pglite', dataDir: deep }, quiet);
+    try {
+      expect(store.socketDir?.startsWith(path.join(os.tmpdir(), 'csm-'))).toBe(true);
+      expect(statSync(store.socketDir as string).mode & 0o777).toBe(0o700);
+      const client = await openStore(
+        { backend: 'pglite', dataDir: deep },
+        { ...quiet, whenOwned: 'connect' },
+      );
+      expect((await client.db.selectFrom('schema_migrations').select('id').execute()).length).toBe(
+        MIGRATIONS.length,
+      );
+      await client.close();
+    } finally {
+      await store.close();
+      await test.dispose();
+    }
+    expect(existsSync(store.socketDir as string)).toBe(false);
+  });
+
   describe('one owner at a time, others through its socket', () => {
     let test: TestStore;
     let owner: Store;
+    const notices: string[] = [];
     beforeAll(async () => {
       test = await freshPgliteStore();
-      owner = await openStore(test.config, quiet);
+      // Virtual time: the notice of a long wait for the database comes without waiting for real.
+      owner = await openStore(test.config, { notify: (l) => notices.push(l), clock: createFakeClock() });
     });
     afterAll(async () => {
       await owner?.close();
@@ -225,8 +268,13 @@ describe('embedded store (PGlite)', () => {
       await raw.query(
         "insert into accounts (name, kind, region, client_id) values ('half-done', 'seller', 'na', 'c')",
       );
-      // While that transaction is open, other connections wait; the socket dies and they resume.
+      // While that transaction is open, other connections wait, and say so; the socket dies and they resume.
       const waiting = owner.db.selectFrom('accounts').select('name').execute();
+      await vi.waitFor(() =>
+        expect(notices).toContainEqual(
+          expect.stringMatching(/a database query has waited 5 s for another connection/),
+        ),
+      );
       (raw as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
       const names = (await waiting).map((r) => r.name);
       expect(names).not.toContain('half-done');
