@@ -1,87 +1,127 @@
 import { type Kysely, sql } from 'kysely';
 import type { RateLimitStore } from '../sp-api/rate-limit/rate-limit-store.js';
-import { type TokenBucketState, waitForTicket } from '../sp-api/rate-limit/token-bucket.js';
+import {
+  answered,
+  cancelled,
+  drained,
+  left,
+  newBucket,
+  replan,
+  reserve,
+  type TokenBucketState,
+  withRate,
+} from '../sp-api/rate-limit/token-bucket.js';
 import type { Database } from '../store/schema.js';
 
-interface BucketRow {
-  tokens: number;
-  rate: number;
-  burst: number | null;
-  issued: string | number;
-  updated_ms: number;
-}
+/**
+ * A reservation not sent this long after it was due was given up by a process that died (a live holder
+ * asks again every second or so, which moves its plan to now): it is taken out of the bucket's plan.
+ */
+export const ABANDONED_AFTER_MS = 120_000;
 
 /**
  * The client's token buckets in the store (`rate_limit_buckets`), so that every process using the store
- * draws on the same buckets: two processes syncing one seller, or many sellers of one application, stay
- * within Amazon's limits together, and a process started after a crash knows what its predecessor spent.
+ * plans against the same buckets: two processes syncing one seller, or many sellers of one application,
+ * stay within Amazon's limits together, and a process started after a crash knows what its predecessor
+ * spent and sent.
  *
- * Each call is one statement, atomic under the row's lock, with the same arithmetic as the in-memory store
- * (src/sp-api/rate-limit/token-bucket.ts): a negative token count is a queue of reservations, so callers
- * of every process are served first come, first served. Times are the callers' clocks (milliseconds since
- * the epoch); keep the machines' clocks in sync (NTP): a skew of a second is worth a second of refill.
+ * The bucket's state is the client's own (src/sp-api/rate-limit/token-bucket.ts, kept as JSON), changed by
+ * the same pure functions as in memory, each change read and written back under the row's lock in one
+ * transaction: callers of every process are served first come, first served. Times are the callers'
+ * clocks (milliseconds since the epoch): keep the machines' clocks in sync (NTP).
  */
 export function createStoreRateLimitStore(db: Kysely<Database>): RateLimitStore {
-  return {
-    async take(key, limits, now) {
-      // A bucket seen for the first time starts full; one whose rate was learnt first (burst still null)
-      // starts full at that rate.
-      const { rows } = await sql<BucketRow>`
-        insert into rate_limit_buckets as b (key, tokens, rate, burst, issued, updated_ms)
-        values (${key}, ${limits.burst - 1}, ${limits.rate}, ${limits.burst}, 1, ${now})
-        on conflict (key) do update set
-          tokens = case
-            when b.burst is null then excluded.burst - 1
-            else least(b.burst, b.tokens + greatest(0, excluded.updated_ms - b.updated_ms) / 1000 * b.rate) - 1
-          end,
-          burst = coalesce(b.burst, excluded.burst),
-          issued = b.issued + 1,
-          updated_ms = greatest(b.updated_ms, excluded.updated_ms)
-        returning tokens, rate, burst, issued, updated_ms`.execute(db);
-      const row = rows[0]!;
-      const ticket = Number(row.issued);
-      return { ticket, waitMs: waitForTicket(stateOf(row), ticket, now) };
+  /** Changes one bucket under its row lock; `change` sees undefined for a bucket never taken from. */
+  async function mutate<R>(
+    key: string,
+    change: (
+      state: TokenBucketState | undefined,
+      pendingRate: number | null,
+    ) => {
+      state?: TokenBucketState;
+      pendingRate?: number;
+      result: R;
     },
-
-    async check(key, ticket, now) {
-      const row = await db
+  ): Promise<R> {
+    return db.transaction().execute(async (trx) => {
+      // A row to lock, so two processes meeting a new bucket at once queue on it.
+      await trx
+        .insertInto('rate_limit_buckets')
+        .values({ key, state: null, pending_rate: null })
+        .onConflict((oc) => oc.column('key').doNothing())
+        .execute();
+      const row = await trx
         .selectFrom('rate_limit_buckets')
-        .select(['tokens', 'rate', 'burst', 'issued', 'updated_ms'])
+        .select(['state', 'pending_rate'])
         .where('key', '=', key)
-        .executeTakeFirst();
-      return row && row.burst !== null ? waitForTicket(stateOf(row), ticket, now) : 0;
-    },
+        .forUpdate()
+        .executeTakeFirstOrThrow();
+      const out = change((row.state as TokenBucketState | null) ?? undefined, row.pending_rate);
+      if (out.state !== undefined || out.pendingRate !== undefined) {
+        await trx
+          .updateTable('rate_limit_buckets')
+          .set({
+            ...(out.state === undefined ? {} : { state: JSON.stringify(out.state) }),
+            ...(out.pendingRate === undefined ? {} : { pending_rate: out.pendingRate }),
+            updated_at: sql<Date>`now()`,
+          })
+          .where('key', '=', key)
+          .execute();
+      }
+      return out.result;
+    });
+  }
 
-    async setRate(key, rate, now) {
+  return {
+    take(key, limits, now, marginMs) {
+      return mutate(key, (state, pendingRate) => {
+        const bucket = state
+          ? withoutAbandoned(state, now)
+          : newBucket(pendingRate ?? limits.rate, limits.burst, now);
+        const { bucket: next, ticket, waitMs } = reserve(bucket, now, marginMs);
+        return { state: next, result: { ticket, waitMs } };
+      });
+    },
+    check(key, ticket, now, marginMs) {
+      return mutate(key, (state) => {
+        if (!state) return { result: 0 };
+        const { bucket, waitMs } = replan(state, ticket, now, marginMs);
+        return { state: bucket, result: waitMs };
+      });
+    },
+    sent(key, ticket, at) {
+      return mutate(key, (state) =>
+        state ? { state: left(state, ticket, at), result: undefined } : { result: undefined },
+      );
+    },
+    answered(key, ticket, latencyMs) {
+      return mutate(key, (state) =>
+        state ? { state: answered(state, ticket, latencyMs), result: undefined } : { result: undefined },
+      );
+    },
+    cancel(key, ticket) {
+      return mutate(key, (state) =>
+        state ? { state: cancelled(state, ticket), result: undefined } : { result: undefined },
+      );
+    },
+    async setRate(key, rate) {
       if (!(rate > 0)) return;
-      await sql`
-        insert into rate_limit_buckets as b (key, tokens, rate, burst, issued, updated_ms)
-        values (${key}, 0, ${rate}, null, 0, ${now})
-        on conflict (key) do update set
-          tokens = case
-            when b.burst is null then b.tokens
-            else least(b.burst, b.tokens + greatest(0, excluded.updated_ms - b.updated_ms) / 1000 * b.rate)
-          end,
-          rate = excluded.rate,
-          updated_ms = greatest(b.updated_ms, excluded.updated_ms)`.execute(db);
+      await mutate(key, (state) =>
+        state
+          ? { state: withRate(state, rate), result: undefined }
+          : { pendingRate: rate, result: undefined },
+      );
     },
-
-    async drain(key, now) {
-      await sql`
-        update rate_limit_buckets as b set
-          tokens = least(0, least(b.burst, b.tokens + greatest(0, ${now} - b.updated_ms) / 1000 * b.rate)),
-          updated_ms = greatest(b.updated_ms, ${now})
-        where b.key = ${key} and b.burst is not null`.execute(db);
+    drain(key, now) {
+      return mutate(key, (state) =>
+        state ? { state: drained(state, now), result: undefined } : { result: undefined },
+      );
     },
   };
 }
 
-function stateOf(row: BucketRow): TokenBucketState {
-  return {
-    tokens: row.tokens,
-    rate: row.rate,
-    burst: row.burst ?? 0,
-    issued: Number(row.issued),
-    updatedAt: row.updated_ms,
-  };
+/** The bucket without the reservations of holders that died before sending (see ABANDONED_AFTER_MS). */
+function withoutAbandoned(state: TokenBucketState, now: number): TokenBucketState {
+  const abandoned = state.entries.filter((e) => !e.left && e.at < now - ABANDONED_AFTER_MS);
+  return abandoned.reduce((bucket, e) => cancelled(bucket, e.ticket), state);
 }

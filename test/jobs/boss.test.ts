@@ -5,8 +5,8 @@ import { openBoss } from '../../src/store/jobs/index.js';
 import {
   BACKENDS,
   type Backend,
+  backendAvailable,
   freshStore,
-  skipBackend,
   type TestStore,
 } from '../store/support/test-stores.js';
 
@@ -15,7 +15,7 @@ const errors: Error[] = [];
 const onError = (error: Error) => errors.push(error);
 
 describe.each(BACKENDS)('pg-boss on %s', (backend: Backend) => {
-  const unavailable = skipBackend(backend);
+  const unavailable = !backendAvailable(backend);
   let test: TestStore;
   let store: Store;
   let boss: PgBoss;

@@ -1,6 +1,7 @@
-import { CompiledQuery, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import PgBoss from 'pg-boss';
 import type { Database } from '../schema.js';
+import { bossExecutor } from './boss-executor.js';
 
 /** The schema pg-boss keeps its tables in (created by pg-boss itself when it starts). */
 export const BOSS_SCHEMA = 'pgboss';
@@ -22,18 +23,12 @@ export interface OpenBossOptions {
  * Starts pg-boss 10 on the store's own connection pool: the same `pg` path for PostgreSQL and for the
  * embedded PGlite behind its socket server. pg-boss polls for jobs (it never relies on LISTEN/NOTIFY, which
  * PGlite's single shared session cannot deliver) and keeps no session state, so it runs unchanged on both.
- * Its queries go through Kysely's connection pool: a parameterless statement list (pg-boss's migrations and
- * its `BEGIN; … COMMIT;` maintenance) is sent as one simple query.
+ * Its queries go through Kysely's connection pool (`bossExecutor`).
  */
 export async function openBoss(db: Kysely<Database>, options: OpenBossOptions): Promise<PgBoss> {
   const maintain = options.maintain ?? true;
   const boss = new PgBoss({
-    db: {
-      executeSql: async (text: string, values?: unknown[]) => {
-        const result = await db.executeQuery(CompiledQuery.raw(text, values ?? []));
-        return { rows: result.rows as unknown[] };
-      },
-    },
+    db: bossExecutor(db),
     schema: BOSS_SCHEMA,
     supervise: maintain,
     schedule: maintain,
