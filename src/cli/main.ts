@@ -2,7 +2,9 @@ import { Command, CommanderError } from 'commander';
 import { PACKAGE_VERSION } from '../package-version.js';
 import { CliError } from './cli-error.js';
 import { registerApiCommand } from './commands/api.js';
+import { registerBackupCommand } from './commands/backup.js';
 import { registerEmulatorCommand } from './commands/emulator.js';
+import { registerRestoreCommand } from './commands/restore.js';
 import { registerVaultCommand } from './commands/vault.js';
 import type { CliContext } from './context.js';
 import { ExitCode } from './exit-code.js';
@@ -32,6 +34,8 @@ export function buildCli(context: CliContext): Command {
   registerEmulatorCommand(program, context);
   registerApiCommand(program, context);
   registerVaultCommand(program, context);
+  registerBackupCommand(program, context);
+  registerRestoreCommand(program, context);
   return program;
 }
 
