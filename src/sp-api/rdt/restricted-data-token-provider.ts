@@ -45,6 +45,8 @@ export function createRestrictedDataTokenProvider(input: {
   /** Narrows the data elements asked for (`undefined`: every element each operation allows). */
   dataElements: readonly string[] | undefined;
   targetApplication: string | undefined;
+  /** Told every token received, so the client cuts it out of messages and log lines. */
+  remember?: (token: string) => void;
   refreshMarginMs?: number;
 }): RestrictedDataTokenProvider {
   const covered = new Map<string, OperationSpec>(input.operations.map((op) => [op.key, op]));
@@ -99,6 +101,7 @@ export function createRestrictedDataTokenProvider(input: {
         if (typeof response.restrictedDataToken !== 'string' || response.restrictedDataToken === '') {
           throw new Error('createRestrictedDataToken answered without a restrictedDataToken');
         }
+        input.remember?.(response.restrictedDataToken);
         const expiresIn = Number(response.expiresIn);
         return {
           token: response.restrictedDataToken,
