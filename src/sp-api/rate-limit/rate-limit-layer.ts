@@ -89,6 +89,8 @@ export function rateLimitLayer(input: {
   const scale = options.rateScale > 0 ? options.rateScale : RATE_LIMIT_DEFAULTS.rateScale;
   const recheckMs = Math.max(1, options.recheckIntervalMs);
   const margins = createArrivalMargins(options);
+  // Rates Amazon stated per bucket, to say the true rate when announcing a wait.
+  const stated = new Map<string, number>();
   const { store, clock } = input;
   return (next) => async (context) => {
     const { operation } = context;
@@ -110,7 +112,7 @@ export function rateLimitLayer(input: {
         attempt: context.attempt,
         for: 'rate-limit',
         waitMs,
-        reason: `Amazon's ${operation.key} bucket for this seller is empty: it refills at ${rateOf(plan.rate * scale)} per second after a burst of ${plan.burst}`,
+        reason: `Amazon's ${operation.key} bucket for this seller is empty: it refills at ${rateOf(stated.get(key) ?? plan.rate * scale)} per second after a burst of ${plan.burst}`,
       },
       input.events,
       input.logger,
@@ -156,7 +158,9 @@ export function rateLimitLayer(input: {
 
     async function learnRate(headers: Record<string, string>): Promise<void> {
       const rate = Number.parseFloat(headers['x-amzn-ratelimit-limit'] ?? '');
-      if (Number.isFinite(rate) && rate > 0) await store.setRate(key, rate * keep, clock.now());
+      if (!Number.isFinite(rate) || rate <= 0) return;
+      stated.set(key, rate);
+      await store.setRate(key, rate * keep, clock.now());
     }
   };
 }
