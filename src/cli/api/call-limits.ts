@@ -1,10 +1,5 @@
-import type { SpApiClientOptions, WaitEvent } from '../../index.js';
+import { LONG_WAIT_MS, type SpApiClientOptions, TIMEOUT_DEFAULTS, type WaitEvent } from '../../index.js';
 import { CliError } from '../cli-error.js';
-
-/** The client's own per-attempt limit; `--timeout` can only shorten it. */
-const ATTEMPT_TIMEOUT_MS = 30_000;
-/** Waits longer than this are said on stderr. */
-const LONG_WAIT_MS = 5000;
 
 /**
  * `--timeout SECONDS` (the call's deadline; each attempt gets at most 30 s of it) and `--rate-scale X`
@@ -23,7 +18,8 @@ export function callLimits(flags: {
       );
     }
     limits.callTimeoutMs = Math.ceil(seconds * 1000);
-    limits.attemptTimeoutMs = Math.min(ATTEMPT_TIMEOUT_MS, limits.callTimeoutMs);
+    // The client's own per-attempt limit stands; `--timeout` can only shorten it.
+    limits.attemptTimeoutMs = Math.min(TIMEOUT_DEFAULTS.attemptTimeoutMs, limits.callTimeoutMs);
   }
   if (flags.rateScale !== undefined) {
     const scale = positiveNumber(flags.rateScale);

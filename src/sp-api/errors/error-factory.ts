@@ -225,6 +225,27 @@ export function spApiInvalidResponse(
   });
 }
 
+/** A createRestrictedDataToken success without a `restrictedDataToken` in it. */
+export function rdtWithoutToken(operation: Op, status: number): SpApiError {
+  return new SpApiError({
+    kind: 'invalid-response',
+    operation: operation.key,
+    status,
+    code: 'InvalidResponse',
+    amazonMessage: 'The answer has no restrictedDataToken.',
+    details: undefined,
+    errors: [],
+    requestId: undefined,
+    retryable: false,
+    diagnosis: {
+      code: 'INVALID_RESPONSE',
+      cause:
+        'createRestrictedDataToken answered with success but without a token: a proxy altered the answer, or the endpoint is not an SP-API host.',
+      fix: 'Check the endpoint and any proxy; call again.',
+    },
+  });
+}
+
 /** Cause and fix of each of the client's own refusals; the message says what exactly was refused. */
 const USAGE: Readonly<Record<UsageCode, { cause: string; fix: string }>> = {
   INVALID_OPTION: {
