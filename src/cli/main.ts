@@ -5,6 +5,7 @@ import { registerApiCommand } from './commands/api.js';
 import { registerBackupCommand } from './commands/backup.js';
 import { registerEmulatorCommand } from './commands/emulator.js';
 import { registerRestoreCommand } from './commands/restore.js';
+import { registerScheduleCommand } from './commands/schedule.js';
 import { registerVaultCommand } from './commands/vault.js';
 import type { CliContext } from './context.js';
 import { ExitCode } from './exit-code.js';
@@ -36,6 +37,7 @@ export function buildCli(context: CliContext): Command {
   registerVaultCommand(program, context);
   registerBackupCommand(program, context);
   registerRestoreCommand(program, context);
+  registerScheduleCommand(program, context);
   return program;
 }
 
