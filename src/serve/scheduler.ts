@@ -4,7 +4,13 @@ import { bossExecutor } from '../store/jobs/index.js';
 import type { Database } from '../store/schema.js';
 import type { Clock } from '../time/clock.js';
 import { SYNC_QUEUE } from './queues.js';
-import { claimDue, ensureSchedules, type QueuedSync, SCHEDULE_DEFAULTS } from './sync-schedules.js';
+import {
+  claimDue,
+  ensureSchedules,
+  loseDeadRuns,
+  type QueuedSync,
+  SCHEDULE_DEFAULTS,
+} from './sync-schedules.js';
 
 /** Options of `startScheduler`. */
 export interface SchedulerOptions {
@@ -44,6 +50,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   const tickOnce = async (): Promise<number> => {
     const now = new Date(clock.now());
     await ensureSchedules(db, now);
+    await loseDeadRuns(db);
     const queued = await db.transaction().execute(async (trx) => {
       const due = await claimDue(trx, now, { staleMs: options.staleMs ?? SCHEDULE_DEFAULTS.staleMs });
       for (const sync of due) {

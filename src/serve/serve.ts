@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import os from 'node:os';
 import type { Kysely } from 'kysely';
 import type PgBoss from 'pg-boss';
 import { type JobPool, openBoss, startJobPool } from '../store/jobs/index.js';
@@ -10,7 +9,7 @@ import { queueSyncNow } from './request-sync.js';
 import { type Scheduler, startScheduler } from './scheduler.js';
 import type { ServeEvent } from './serve-event.js';
 import type { SyncRunner } from './sync-runner.js';
-import { type QueuedSync, SCHEDULE_DEFAULTS } from './sync-schedules.js';
+import { type QueuedSync, runOwnerName, SCHEDULE_DEFAULTS } from './sync-schedules.js';
 import { syncJobHandler } from './sync-worker.js';
 
 /** Another part of the long-running process, started after the jobs and stopped before them. */
@@ -82,7 +81,7 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
   const clock = options.clock ?? realClock;
   const concurrency = options.concurrency ?? 10;
   const staleMs = options.staleMs ?? SCHEDULE_DEFAULTS.staleMs;
-  const owner = `${os.hostname()}/${process.pid}/${randomBytes(4).toString('hex')}`;
+  const owner = runOwnerName(randomBytes(4).toString('hex'));
   const onError = (where: string) => (error: Error) =>
     onEvent({ type: 'error', where, message: error.message });
 

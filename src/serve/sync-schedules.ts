@@ -1,5 +1,7 @@
+import os from 'node:os';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../store/schema.js';
+import { isAlive } from '../store/store-lock.js';
 import { type Cadence, delaySeconds } from './cadence.js';
 
 /** Why a sync job was queued. */
@@ -48,6 +50,39 @@ export async function ensureSchedules(db: Kysely<Database>, now: Date): Promise<
       and not exists (select 1 from sync_schedules s where s.account_id = a.id)
     on conflict (account_id) do nothing`.execute(db);
   return Number(result.numAffectedRows ?? 0n);
+}
+
+/** The owner name of a run of this process: `host/pid/random`, so a dead owner on this host is told at once. */
+export function runOwnerName(random: string): string {
+  return `${os.hostname()}/${process.pid}/${random}`;
+}
+
+/**
+ * Marks as lost, at once, the runs of processes of this host that are gone (killed, crashed): their
+ * heartbeat is set to the epoch, so `claimDue` queues them again without waiting `staleMs`. Runs of other
+ * hosts are lost when their heartbeat goes stale.
+ */
+export async function loseDeadRuns(db: Kysely<Database>): Promise<number> {
+  const host = os.hostname();
+  const rows = await db
+    .selectFrom('sync_schedules')
+    .select(['account_id', 'run_owner'])
+    .where('run_owner', 'like', `${host}/%`)
+    .execute();
+  let lost = 0;
+  for (const row of rows) {
+    const pid = Number(row.run_owner?.split('/')[1]);
+    if (!Number.isInteger(pid) || pid === process.pid) continue;
+    if (isAlive({ pid, command: '', since: '', socketDir: '' })) continue;
+    const result = await db
+      .updateTable('sync_schedules')
+      .set({ heartbeat_at: new Date(0) })
+      .where('account_id', '=', row.account_id)
+      .where('run_owner', '=', row.run_owner)
+      .executeTakeFirst();
+    lost += Number(result.numUpdatedRows);
+  }
+  return lost;
 }
 
 /**

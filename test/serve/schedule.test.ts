@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Cadence,
@@ -5,6 +7,7 @@ import {
   delaySeconds,
   ensureSchedules,
   finishRun,
+  loseDeadRuns,
   requestSync,
   setSchedule,
   startRun,
@@ -22,6 +25,7 @@ import { insertSellers, testMasterKey, testVault } from './support/accounts.js';
 const quiet = { notify: () => {} };
 const T0 = Date.parse('2026-06-01T12:00:00Z');
 const at = (seconds: number) => new Date(T0 + seconds * 1000);
+const FAR = new Date('2099-01-01T00:00:00Z');
 
 describe('the cadence', () => {
   const base: Cadence = { intervalSeconds: 300, maxIdleSeconds: 1800, idleRuns: 0, failures: 0 };
@@ -186,6 +190,27 @@ describe.each(BACKENDS)('schedules on %s', (backend: Backend) => {
       expect(after).toHaveLength(1);
       expect(after[0]?.reason).toBe('request');
       expect(await claimDue(store.db, at(122), { accountId: id })).toEqual([]);
+    });
+
+    it('a run of a process of this host that is gone is queued again at once', async () => {
+      const id = ids[4]!;
+      const gone = spawnSync(process.execPath, ['-e', '']).pid;
+      const now = new Date();
+      await store.db
+        .updateTable('sync_schedules')
+        .set({
+          next_run_at: FAR,
+          pending_since: now,
+          run_owner: `${os.hostname()}/${gone}/abcd`,
+          heartbeat_at: now,
+        })
+        .where('account_id', '=', id)
+        .execute();
+      expect(await claimDue(store.db, now, { accountId: id })).toEqual([]);
+      expect(await loseDeadRuns(store.db)).toBe(1);
+      expect(await claimDue(store.db, now, { accountId: id })).toEqual([
+        { accountId: id, reason: 'resume', dueAt: now.toISOString() },
+      ]);
     });
 
     it('a run whose process stopped saying it is alive is queued again, and its owner loses it', async () => {
