@@ -8,7 +8,7 @@ export default defineConfig({
     // Integration tests start emulators on loopback ports; the machine has two cores.
     pool: 'forks',
     maxWorkers: 2,
-    globalSetup: ['./test/support/build-dist.ts'],
+    globalSetup: ['./test/support/build-dist.ts', './test/support/postgres.ts'],
     reporters: ['default', './test/support/summary-reporter.ts'],
   },
 });

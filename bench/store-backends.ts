@@ -4,7 +4,7 @@
  *
  *   CSM_TEST_DATABASE_URL=postgres://… npx tsx bench/store-backends.ts [--rows 20000] [--queries 1000]
  *
- * Without CSM_TEST_DATABASE_URL only PGlite is measured (.ci/postgres-up prints a URL for a local server).
+ * Without CSM_TEST_DATABASE_URL only PGlite is measured (scripts/postgres-up prints a URL for a local server).
  */
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
@@ -150,5 +150,5 @@ if (TEST_DATABASE_URL) {
     await postgres.dispose();
   }
 } else {
-  console.log('\nPostgreSQL: not measured (set CSM_TEST_DATABASE_URL; .ci/postgres-up prints one)');
+  console.log('\nPostgreSQL: not measured (set CSM_TEST_DATABASE_URL; scripts/postgres-up prints one)');
 }

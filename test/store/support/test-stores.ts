@@ -10,7 +10,7 @@ import type { StoreConfig } from '../../../src/store/index.js';
 /** The two backends the store tests run against. */
 export type Backend = 'pglite' | 'postgres';
 
-/** The PostgreSQL server the tests make their databases on (.ci/run sets it, from .ci/postgres-up). */
+/** The PostgreSQL server the tests make their databases on (.ci/run sets it, from scripts/postgres-up). */
 export const TEST_DATABASE_URL = process.env.CSM_TEST_DATABASE_URL?.trim() || undefined;
 export const BACKENDS: readonly Backend[] = ['pglite', 'postgres'];
 
@@ -83,7 +83,7 @@ async function pgliteTemplate(): Promise<string> {
 export async function freshPostgresStore(): Promise<TestStore> {
   if (!TEST_DATABASE_URL) {
     throw new Error(
-      'CSM_TEST_DATABASE_URL is not set: in CI, .ci/run starts PostgreSQL and sets it (.ci/postgres-up)',
+      'CSM_TEST_DATABASE_URL is not set: in CI, .ci/run starts PostgreSQL and sets it (scripts/postgres-up)',
     );
   }
   const name = `csm_t_${randomBytes(6).toString('hex')}`;
