@@ -32,10 +32,8 @@ export interface AwsFields {
   readonly roleArn: string;
 }
 
-/** A stored account as everyone may see it: no secret, only which secrets are stored. */
-export interface Account {
-  /** A UUID; with a field name it binds each encrypted value to this account. */
-  readonly id: string;
+/** What an account is, apart from its secrets and its row: what `connect` checks and `doctor` reads. */
+export interface AccountSettings {
   /** The name commands use (`--account NAME`). */
   readonly name: string;
   readonly kind: AccountKind;
@@ -47,6 +45,7 @@ export interface Account {
   readonly applicationId: string | undefined;
   /** The Merchant Token; undefined until given (no SP-API operation returns it for a self-authorized seller). */
   readonly sellerId: string | undefined;
+  /** The marketplaces found when the account was connected. */
   readonly marketplaces: readonly MarketplaceParticipation[];
   /** One base URL for every region (the emulator's), or undefined. */
   readonly endpoint: string | undefined;
@@ -57,6 +56,12 @@ export interface Account {
   /** The day the client secret was created (`YYYY-MM-DD`); undefined when unknown. */
   readonly secretCreated: string | undefined;
   readonly aws: AwsFields | undefined;
+}
+
+/** A stored account as everyone may see it: no secret, only which secrets are stored. */
+export interface Account extends AccountSettings {
+  /** A UUID; with a field name it binds each encrypted value to this account. */
+  readonly id: string;
   /** The secrets stored for the account (names only). */
   readonly secrets: readonly SecretField[];
   readonly createdAt: Date;
