@@ -1,9 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import { PACKAGE_VERSION } from '../package-version.js';
 import { CliError } from './cli-error.js';
+import { registerAccountsCommand } from './commands/accounts.js';
 import { registerApiCommand } from './commands/api.js';
 import { registerConnectCommand } from './commands/connect.js';
+import { registerDoctorCommand } from './commands/doctor.js';
 import { registerEmulatorCommand } from './commands/emulator.js';
+import { registerIamPolicyCommand } from './commands/iam-policy.js';
 import { registerVaultCommand } from './commands/vault.js';
 import type { CliContext } from './context.js';
 import { ExitCode } from './exit-code.js';
@@ -34,6 +37,9 @@ export function buildCli(context: CliContext): Command {
   registerApiCommand(program, context);
   registerVaultCommand(program, context);
   registerConnectCommand(program, context);
+  registerAccountsCommand(program, context);
+  registerDoctorCommand(program, context);
+  registerIamPolicyCommand(program, context);
   return program;
 }
 
