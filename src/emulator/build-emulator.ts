@@ -1,10 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { consentPlugin } from './consent/consent-plugin.js';
 import { controlPlugin } from './control/control-plugin.js';
 import { EmulatorState } from './emulator-state.js';
 import { gatewayPlugin } from './gateway/gateway-plugin.js';
 import { lwaPlugin } from './lwa/lwa-plugin.js';
 import { type EmulatorOptions, resolveEmulatorOptions } from './options.js';
+import { stsPlugin } from './sts/sts-plugin.js';
+import {
+  answerClientError,
+  answerFrameworkError,
+  MAX_HEADER_BYTES,
+  MAX_PATH_SEGMENT_LENGTH,
+} from './unrouted-errors.js';
 
 /** The fastify app of an emulator, with its state (for tests that want to look inside). */
 export type EmulatorApp = FastifyInstance & { emulator: EmulatorState };
@@ -25,9 +33,21 @@ export function buildEmulator(options: Partial<EmulatorOptions> = {}): EmulatorA
     forceCloseConnections: true,
     // Control bodies are checked as sent: no coercion of "5" to 5, no silent removal of unknown fields.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
+    // Long order ids and the like reach the operation, which names the bad parameter in a 400.
+    routerOptions: { maxParamLength: MAX_PATH_SEGMENT_LENGTH },
+    http: { maxHeaderSize: MAX_HEADER_BYTES },
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
+    // A request that arrives while closing is answered by its surface (or dropped if it would wait).
+    return503OnClosing: false,
   });
+  // Wakes every pending latency fault, so closing (SIGTERM) is never held up by one.
+  app.addHook('preClose', async () => state.close());
   app.addHook('onRequest', async (_request, reply) => {
     reply.header('x-amzn-RequestId', randomUUID());
+    // The Date header tells the emulator's clock, not the machine's, so a clock-skew check (doctor, AWS SDKs)
+    // sees the time every token and signature rule here uses.
+    reply.header('date', new Date(state.now()).toUTCString());
   });
   // LWA takes form-encoded bodies (the documented way) as well as JSON (Amazon's Java SDK).
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
@@ -46,6 +66,9 @@ export function buildEmulator(options: Partial<EmulatorOptions> = {}): EmulatorA
   });
   app.register(lwaPlugin, { prefix: '/auth/o2', state });
   app.register(controlPlugin, { prefix: '/_emulator', state });
+  // Seller Central's pages and AWS's STS, for the accounts setup (docs/emulator.md, "Accounts setup").
+  app.register(consentPlugin, { prefix: '/apps/authorize', state });
+  app.register(stsPlugin, { prefix: '/sts', state });
   app.register(gatewayPlugin, { state });
   return Object.assign(app, { emulator: state });
 }

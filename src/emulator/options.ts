@@ -1,9 +1,10 @@
 import { type Clock, realClock } from '../time/clock.js';
+import { DEFAULT_REDIRECT_URIS, redirectUriProblem } from './consent/oauth-app.js';
 import { FaultSpecError, parseFaultSpec } from './faults.js';
 
 /** How the emulator runs; `resolveEmulatorOptions` fills every default. */
 export interface EmulatorOptions {
-  /** @default '127.0.0.1' */
+  /** The interface to listen on; another than loopback makes the emulator reachable from the network. @default '127.0.0.1' */
   host: string;
   /** 0 picks a free port. @default 0 */
   port: number;
@@ -23,6 +24,23 @@ export interface EmulatorOptions {
   mode: 'dynamic' | 'static';
   /** Fault SPEC (docs/emulator.md). @default '' */
   faults: string;
+  /** The app is a Draft: the consent page answers MD1000 without `version=beta`. @default false */
+  draftApp: boolean;
+  /**
+   * The app's registered OAuth redirect URIs; `*` as the port matches any port.
+   * @default ['http://127.0.0.1:*\/callback', 'http://localhost:*\/callback']
+   */
+  redirectUris: string[];
+  /**
+   * Also listen on one loopback port per region (na, eu, fe), where a seller of another region gets 403
+   * `Unauthorized`; the main port stays region-agnostic. @default false
+   */
+  regionalEndpoints: boolean;
+  /**
+   * Lets clients other than loopback use the `/_emulator` controls (which hand out the client secret and
+   * refresh tokens). Off, they answer 403 to anyone but 127.0.0.1 and ::1. @default false
+   */
+  exposeControls: boolean;
   /**
    * Every time rule (token expiry, rate-limit refill, the two-minute rule, pagination-token expiry) reads
    * `clock.now()`, and latency faults wait with `clock.sleep`, so tests move time instead of waiting.
@@ -42,6 +60,10 @@ export const DEFAULT_EMULATOR_OPTIONS: Readonly<EmulatorOptions> = {
   rateLimits: true,
   mode: 'dynamic',
   faults: '',
+  draftApp: false,
+  regionalEndpoints: false,
+  redirectUris: [...DEFAULT_REDIRECT_URIS],
+  exposeControls: false,
   clock: realClock,
 };
 
@@ -89,6 +111,34 @@ export function resolveEmulatorOptions(partial: Partial<EmulatorOptions> = {}): 
   }
   if (o.mode !== 'dynamic' && o.mode !== 'static') {
     throw new EmulatorOptionError('--mode', `got '${String(o.mode)}', expected 'dynamic' or 'static'`);
+  }
+  if (typeof o.draftApp !== 'boolean') {
+    throw new EmulatorOptionError('--draft-app', `got '${String(o.draftApp)}', expected true or false`);
+  }
+  if (typeof o.regionalEndpoints !== 'boolean') {
+    throw new EmulatorOptionError(
+      '--regional-endpoints',
+      `got '${String(o.regionalEndpoints)}', expected true or false`,
+    );
+  }
+  if (o.regionalEndpoints && o.port > 65535 - 3) {
+    throw new EmulatorOptionError(
+      '--port',
+      `got '${o.port}'; with --regional-endpoints the regions take the next three ports, so use at most ${65535 - 3}`,
+    );
+  }
+  if (!Array.isArray(o.redirectUris)) {
+    throw new EmulatorOptionError('--redirect-uri', 'expected a list of URLs');
+  }
+  for (const uri of o.redirectUris) {
+    const problem = redirectUriProblem(String(uri));
+    if (problem) throw new EmulatorOptionError('--redirect-uri', problem);
+  }
+  if (typeof o.exposeControls !== 'boolean') {
+    throw new EmulatorOptionError(
+      '--expose-controls',
+      `got '${String(o.exposeControls)}', expected true or false`,
+    );
   }
   const clock = o.clock as Partial<Clock> | undefined;
   if (typeof clock?.now !== 'function' || typeof clock.sleep !== 'function') {

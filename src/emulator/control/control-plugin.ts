@@ -1,6 +1,9 @@
 import type { FastifyPluginAsync, FastifySchemaValidationError } from 'fastify';
+import { consentControls } from '../consent/consent-controls.js';
 import type { EmulatedSeller, EmulatorState } from '../emulator-state.js';
 import { FaultSpecError } from '../faults.js';
+import { iamControls } from '../iam/iam-controls.js';
+import { isLoopbackAddress } from '../loopback.js';
 import { parseIsoTime } from '../orders/iso-time.js';
 import { isRole, ROLES } from '../roles.js';
 import type { SurfaceOptions } from '../surface-options.js';
@@ -15,6 +18,7 @@ import {
   ROLES_BODY,
   SELLER_PARAMS,
 } from './schemas.js';
+import { secretControls } from './secret-controls.js';
 
 interface SellerParams {
   sellerId: string;
@@ -45,6 +49,15 @@ export const controlPlugin: FastifyPluginAsync<SurfaceOptions> = async (app, { s
       return reply.code(500).send({ error: 'the emulator failed to handle this control request' });
     },
   );
+  // The controls hand out the client secret and refresh tokens: loopback clients only, unless the
+  // emulator was started with --expose-controls.
+  app.addHook('onRequest', async (request) => {
+    if (state.options.exposeControls || isLoopbackAddress(request.socket.remoteAddress)) return;
+    throw new ControlError(
+      403,
+      'the /_emulator control endpoints answer only loopback clients; start the emulator with --expose-controls to allow others',
+    );
+  });
   app.setNotFoundHandler((request, reply) =>
     reply.code(404).send({ error: `no control endpoint ${request.method} ${request.url.split('?', 1)[0]}` }),
   );
@@ -55,7 +68,14 @@ export const controlPlugin: FastifyPluginAsync<SurfaceOptions> = async (app, { s
     return seller;
   };
 
-  app.get('/credentials', async () => state.publicCredentials());
+  app.get('/credentials', async (request) =>
+    state.publicCredentials(`${request.protocol}://${request.host}`),
+  );
+
+  // Accounts setup (consent, regions, STS): registered inside this scope for its error shape and hooks.
+  app.register(consentControls, { state });
+  app.register(secretControls, { state });
+  app.register(iamControls, { state });
 
   app.post<{ Params: SellerParams }>(
     '/sellers/:sellerId/revoke',

@@ -7,11 +7,13 @@ import {
   quotaExceeded,
   unauthorized,
 } from '../amazon-error-response.js';
+import { dropConnection } from '../drop-connection.js';
 import type { EmulatorState } from '../emulator-state.js';
 import { effectiveFaults, rollFaults } from '../faults.js';
 import type { Caller } from '../operation.js';
 import { OPERATION_HANDLERS } from '../operations/registry.js';
 import { coveringResources } from '../rdt-paths.js';
+import { checkRegion } from '../regions/check-region.js';
 import { API_ROLES } from '../roles.js';
 import { loadStaticSandbox } from '../static-sandbox.js';
 import { type RawQuery, validateParams } from '../validate-params.js';
@@ -43,14 +45,15 @@ export async function handleOperation(
     state.faultPrng,
     op.pagination !== null && query[op.pagination.param] !== undefined,
   );
-  if (decision.latencyMs > 0) await state.clock.sleep(decision.latencyMs);
+  if (decision.latencyMs > 0 && !(await state.delay(decision.latencyMs))) {
+    dropConnection(reply);
+    return;
+  }
   try {
     switch (decision.early) {
       case 'drop':
         state.stats.record(op.key, 'error');
-        // Destroying the response destroys the socket over HTTP, and rejects app.inject() the same way.
-        reply.hijack();
-        reply.raw.destroy();
+        dropConnection(reply);
         return;
       case 429:
         throw quotaExceeded();
@@ -67,6 +70,7 @@ export async function handleOperation(
     checkUserAgent(request.headers['user-agent']);
     const now = state.now();
     const caller = authenticate(state, op, request.headers['x-amz-access-token'], now);
+    checkRegion(state, request.raw.socket, caller.sellerId);
     if (state.options.rateLimits) {
       const key = `${state.credentials.applicationId}|${caller.sellerId}|${op.key}`;
       if (!state.limiter.take(key, route.rate, route.burst, now)) throw quotaExceeded();
