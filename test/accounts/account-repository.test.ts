@@ -6,8 +6,8 @@ import { openStore, type Store } from '../../src/store/index.js';
 import {
   BACKENDS,
   type Backend,
+  backendAvailable,
   freshStore,
-  skipBackend,
   type TestStore,
   tempDataDir,
 } from '../store/support/test-stores.js';
@@ -23,7 +23,7 @@ function caught<T>(promise: Promise<T>): Promise<unknown> {
 }
 
 describe.each(BACKENDS)('accounts on %s', (backend: Backend) => {
-  const unavailable = skipBackend(backend);
+  const unavailable = !backendAvailable(backend);
   let test: TestStore;
   let store: Store;
   let keyDir: string;
