@@ -4,6 +4,7 @@ export {
   type Account,
   type AccountKind,
   type AccountSecrets,
+  type AccountSettings,
   type AwsFields,
   accountEndpoint,
   type MarketplaceParticipation,
