@@ -120,7 +120,7 @@ export function checkRefreshToken(value: string): FormatProblem | undefined {
   if (!REFRESH_TOKEN.test(value) || tail.length < MIN_REFRESH_TOKEN_TAIL) {
     return {
       field,
-      problem: `the refresh token is cut short or has characters a token never has (${tail.length} characters after Atzr|)`,
+      problem: `the refresh token is cut short or has characters a token never has (${tail.length} characters after its prefix)`,
       fix: 'Copy the whole token again; it is several hundred characters long. In a shell, quote it in single quotes.',
     };
   }

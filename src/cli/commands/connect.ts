@@ -161,12 +161,6 @@ export function registerConnectCommand(program: Command, context: CliContext): v
             authorize,
           });
         }
-        if (request.kind === 'seller' && !request.sellerId) {
-          notify(
-            'csm connect: no seller id given: listings calls need it. It is the Merchant Token at Seller Central > ' +
-              'Settings > Account Info > Business Information; add it with csm connect --replace --seller-id ID.',
-          );
-        }
         notify(`csm connect: checking ${request.name} with Amazon (LWA, then getMarketplaceParticipations)…`);
         const result = await connectAccount(opened.accounts, request, {
           clock: realClock,
@@ -174,6 +168,12 @@ export function registerConnectCommand(program: Command, context: CliContext): v
           replace: flags.replace ?? false,
           stsEndpoint: settings.stsEndpoint,
         });
+        if (request.kind === 'seller' && !request.sellerId) {
+          notify(
+            'csm connect: no seller id given: listings calls need it. It is the Merchant Token at Seller Central > ' +
+              'Settings > Account Info > Business Information; add it with csm connect --replace --seller-id ID.',
+          );
+        }
         for (const check of result.checks.filter((c) => c.status === 'warn')) {
           notify(`csm connect: warn ${check.id}: ${check.cause}\n  fix: ${check.fix}`);
         }
