@@ -154,7 +154,7 @@ export async function runWizard(
     );
     const how = await select<'paste' | 'oauth'>(
       {
-        message: 'Refresh token',
+        message: 'How to get the refresh token',
         choices: [
           { value: 'paste', name: `paste it (self-authorization: ${where.selfAuthorize})` },
           { value: 'oauth', name: `authorize in the browser (website authorization, ${where.central})` },
