@@ -78,7 +78,7 @@ export class AccountProbe {
         client.on('wait', (event) => {
           if (event.waitMs >= ANNOUNCE_WAIT_MS) {
             notify(
-              `csm doctor: ${this.account.name}: waiting ${Math.ceil(event.waitMs / 1000)} s for ${event.for} ` +
+              `csm: account ${this.account.name}: waiting ${Math.ceil(event.waitMs / 1000)} s for ${event.for} ` +
                 `before ${event.operation} (${event.reason})`,
             );
           }
