@@ -1,4 +1,3 @@
-import { confirm, input, password, select } from '@inquirer/prompts';
 import type { Region } from '../../amazon/index.js';
 import type { AccountKind } from '../account.js';
 import { checkAccountName, checkSecretCreated, today } from '../account-fields.js';
@@ -85,6 +84,8 @@ export async function runWizard(
   defaults: WizardDefaults,
   deps: WizardDeps,
 ): Promise<ConnectRequest> {
+  // Loaded here: only the wizard needs it, and every csm command would pay for loading it.
+  const { confirm, input, password, select } = await import('@inquirer/prompts');
   const ctx = { input: terminal.input, output: terminal.output };
   const explain = (text: string) => terminal.output.write(`\n  ${text}\n`);
 

@@ -1,4 +1,3 @@
-import { password } from '@inquirer/prompts';
 import type { Command } from 'commander';
 import { inputError } from '../../accounts/account-error.js';
 import {
@@ -219,6 +218,7 @@ async function readSecret(context: CliContext, variable: string, secret: string)
       `give the new ${secret} in ${variable} (it is never taken as an argument, which shell history would keep), or run this in a terminal to type it`,
     );
   }
+  const { password } = await import('@inquirer/prompts');
   try {
     return (await password({ message: `New ${secret}`, mask: '*' }, context.terminal)).trim();
   } catch (error) {

@@ -1,4 +1,4 @@
-import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import type { STSClient } from '@aws-sdk/client-sts';
 import {
   accountIdOfRoleArn,
   checkAwsAccessKeyId,
@@ -28,8 +28,10 @@ export class StsProbe {
     readonly endpoint: string | undefined,
   ) {}
 
-  private client(): STSClient {
-    return new STSClient({
+  // Loaded on first use: the AWS SDK takes half a second to load, and most runs have no AWS keys.
+  private async client(): Promise<{ sts: STSClient; sdk: typeof import('@aws-sdk/client-sts') }> {
+    const sdk = await import('@aws-sdk/client-sts');
+    const sts = new sdk.STSClient({
       region: 'us-east-1',
       ...(this.endpoint ? { endpoint: this.endpoint } : {}),
       credentials: {
@@ -38,11 +40,13 @@ export class StsProbe {
       },
       maxAttempts: 2,
     });
+    return { sts, sdk };
   }
 
   callerIdentity(): Promise<Outcome<{ arn: string; account: string }>> {
     this.identity ??= outcomeOf(async () => {
-      const answer = await this.client().send(new GetCallerIdentityCommand({}));
+      const { sts, sdk } = await this.client();
+      const answer = await sts.send(new sdk.GetCallerIdentityCommand({}));
       return { arn: answer.Arn ?? '', account: answer.Account ?? '' };
     });
     return this.identity;
@@ -50,8 +54,9 @@ export class StsProbe {
 
   assumeRole(): Promise<Outcome<void>> {
     this.assumed ??= outcomeOf(async () => {
-      await this.client().send(
-        new AssumeRoleCommand({ RoleArn: this.credentials.roleArn, RoleSessionName: 'csm-doctor' }),
+      const { sts, sdk } = await this.client();
+      await sts.send(
+        new sdk.AssumeRoleCommand({ RoleArn: this.credentials.roleArn, RoleSessionName: 'csm-doctor' }),
       );
     });
     return this.assumed;
