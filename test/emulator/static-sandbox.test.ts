@@ -215,6 +215,27 @@ describe('static sandbox: matching rule', () => {
     expect(locate(OPERATIONS['getOrder@v0'], 'x-amzn-idempotency-token')).toBe('unmatchable');
   });
 
+  it('reads a parameter named without a value as no condition (Listings Items catch-all), below a named one', () => {
+    const get = (sku: string) =>
+      sandbox.respond('getListingsItem', {
+        pathParams: { sellerId: 'A1', sku },
+        query: { marketplaceIds: 'ATVPDKIKX0DER' },
+        body: undefined,
+      });
+    expect(get('ANY-SKU')).toMatchObject({ status: 200, body: { sku: 'GM-ZDPI-9B4E' } });
+    expect(get('BadSKU')).toMatchObject({ status: 400, body: { errors: [{ code: 'BAD_REQUEST' }] } });
+    const patch = sandbox.respond('patchListingsItem', {
+      pathParams: { sellerId: 'A1', sku: 'BadSKU' },
+      query: {},
+      body: { productType: 'X', patches: [] },
+    });
+    expect(patch.status).toBe(400);
+    // FBA Inventory has only a dynamic sandbox: nothing static matches.
+    expect(
+      sandbox.respond('getInventorySummaries', { pathParams: {}, query: {}, body: undefined }),
+    ).toStrictEqual(NO_MATCH);
+  });
+
   it('answers 404 with an errors[] body for an operation it does not know', () => {
     const res = sandbox.respond('getWidgets', { pathParams: {}, query: {}, body: undefined });
     expect(res.status).toBe(404);
