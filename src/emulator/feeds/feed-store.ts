@@ -38,6 +38,8 @@ export interface FeedSpec {
  */
 export class FeedStore {
   private readonly feeds: StoredFeed[] = [];
+  /** Not yet processed nor cancelled: what `due` looks through on every request. */
+  private pending: StoredFeed[] = [];
   private seq: number;
 
   constructor(prng: Prng) {
@@ -56,6 +58,7 @@ export class FeedStore {
       endMs: nowMs + settings.inQueueMs + settings.inProgressMs,
     };
     this.feeds.push(feed);
+    this.pending.push(feed);
     return feed;
   }
 
@@ -70,9 +73,9 @@ export class FeedStore {
 
   /** Feeds whose processing ends by `nowMs` and that have not been processed, in the order they end. */
   due(nowMs: number): StoredFeed[] {
-    return this.feeds
-      .filter((f) => f.outcome === undefined && f.cancelledMs === undefined && f.endMs <= nowMs)
-      .sort((a, b) => a.endMs - b.endMs);
+    if (this.pending.length === 0) return [];
+    this.pending = this.pending.filter((f) => f.outcome === undefined && f.cancelledMs === undefined);
+    return this.pending.filter((f) => f.endMs <= nowMs).sort((a, b) => a.endMs - b.endMs);
   }
 
   /** Only a feed still IN_QUEUE can be cancelled; false otherwise. */

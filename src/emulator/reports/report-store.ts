@@ -27,6 +27,8 @@ export interface ReportSpec {
 /** Every report of every seller; its status follows the clock as a feed's does (see FeedStore). */
 export class ReportStore {
   private readonly reports: StoredReport[] = [];
+  /** Not yet processed nor cancelled: what `due` looks through on every request. */
+  private pending: StoredReport[] = [];
   private seq: number;
 
   constructor(prng: Prng) {
@@ -44,6 +46,7 @@ export class ReportStore {
       endMs: nowMs + settings.inQueueMs + settings.inProgressMs,
     };
     this.reports.push(report);
+    this.pending.push(report);
     return report;
   }
 
@@ -58,9 +61,9 @@ export class ReportStore {
 
   /** Reports whose processing ends by `nowMs` and that have not been processed, in the order they end. */
   due(nowMs: number): StoredReport[] {
-    return this.reports
-      .filter((r) => r.outcome === undefined && r.cancelledMs === undefined && r.endMs <= nowMs)
-      .sort((a, b) => a.endMs - b.endMs);
+    if (this.pending.length === 0) return [];
+    this.pending = this.pending.filter((r) => r.outcome === undefined && r.cancelledMs === undefined);
+    return this.pending.filter((r) => r.endMs <= nowMs).sort((a, b) => a.endMs - b.endMs);
   }
 
   /** Only a report still IN_QUEUE can be cancelled; false otherwise. */
