@@ -146,6 +146,33 @@ describe('confirmShipment changes the ground truth', () => {
     expect((await h.control('GET', '/_emulator/stats')).json.confirmations).toEqual({});
   });
 
+  it('drop-after: the confirmation lands and its answer is lost; a blind resend counts twice', async () => {
+    const current: TruthOrder[] = (await h.control('GET', `/_emulator/orders?sellerId=${h.sellerId()}`)).json
+      .orders;
+    const order = current.find(
+      (o) => o.fulfillment.fulfilledBy === 'MERCHANT' && o.fulfillment.fulfillmentStatus === 'UNSHIPPED',
+    );
+    if (!order) throw new Error('no unshipped FBM order left');
+    const all = order.orderItems.map((i) => ({ orderItemId: i.orderItemId, quantity: i.quantityOrdered }));
+    await h.control('DELETE', '/_emulator/stats');
+    expect(
+      (await h.control('PUT', '/_emulator/faults', { spec: 'confirmShipment:drop-after=1' })).status,
+    ).toBe(200);
+    try {
+      await expect(confirm(order, 'LOST', all)).rejects.toThrow();
+    } finally {
+      await h.control('PUT', '/_emulator/faults', { spec: '' });
+    }
+    // Amazon has it: the order shipped, the package is there, the ledger counted it once.
+    expect((await truth(order.orderId)).fulfillment.fulfillmentStatus).toBe('SHIPPED');
+    const stats = (await h.control('GET', '/_emulator/stats')).json;
+    expect(stats.operations.confirmShipment).toEqual({ requests: 1, throttled: 0, errors: 1 });
+    expect(stats.confirmations[order.orderId]).toEqual({ LOST: { count: 1, confirmShipment: 1, feed: 0 } });
+    // A client that resends without looking first is answered 204, and the ledger shows the second send.
+    expect((await confirm(order, 'LOST', all)).status).toBe(204);
+    expect((await h.control('GET', '/_emulator/stats')).json.confirmations[order.orderId].LOST.count).toBe(2);
+  });
+
   it('an Amazon-fulfilled order is refused and counted nowhere', async () => {
     const afn = orders.find(
       (o) => o.fulfillment.fulfilledBy === 'AMAZON' && o.fulfillment.fulfillmentStatus === 'UNSHIPPED',

@@ -29,8 +29,8 @@ export interface RouteInfo {
 /**
  * The request pipeline, in this order:
  * faults (latency, drop, 429/5xx, expired token) → user-agent → access token → rate limit →
- * (static mode: the sandbox answers) → role → RDT coverage → parameters → operation → payload wrapper,
- * malformed-body fault. Stats count every request by its outcome.
+ * (static mode: the sandbox answers) → role → RDT coverage → parameters → operation → lost-answer fault
+ * (drop-after), payload wrapper, malformed-body fault. Stats count every request by its outcome.
  */
 export async function handleOperation(
   state: EmulatorState,
@@ -118,6 +118,12 @@ export async function handleOperation(
       now,
       baseUrl: `${request.protocol}://${request.host}`,
     });
+    if (decision.dropAfter) {
+      // The operation's effect has landed; its answer is lost on the way back.
+      state.stats.record(op.key, 'error');
+      dropConnection(reply);
+      return;
+    }
     const status = result.status ?? op.successStatus;
     let body = result.body;
     if (body !== undefined && op.payloadWrapper) body = { payload: body, ...result.beside };
