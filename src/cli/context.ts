@@ -21,6 +21,13 @@ export interface CliContext {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Starts listening for a stop request (SIGINT, SIGTERM); call it before announcing readiness. */
   waitForStop(): StopRequest;
-  /** Stored accounts for `--account`; absent until the account vault exists. */
+  /** Stored accounts for `--account`; without it `--account` is refused. */
   readonly accounts?: AccountSource | undefined;
+  /**
+   * The terminal interactive commands (`csm connect`'s wizard) ask their questions on: keys from `input`,
+   * prompts drawn on `output` (stderr). Absent when stdin is not a terminal.
+   */
+  readonly terminal?:
+    | { readonly input: NodeJS.ReadableStream; readonly output: NodeJS.WritableStream }
+    | undefined;
 }

@@ -1,8 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import { PACKAGE_VERSION } from '../package-version.js';
 import { CliError } from './cli-error.js';
+import { registerAccountsCommand } from './commands/accounts.js';
 import { registerApiCommand } from './commands/api.js';
+import { registerConnectCommand } from './commands/connect.js';
+import { registerDoctorCommand } from './commands/doctor.js';
 import { registerEmulatorCommand } from './commands/emulator.js';
+import { registerIamPolicyCommand } from './commands/iam-policy.js';
 import { registerVaultCommand } from './commands/vault.js';
 import type { CliContext } from './context.js';
 import { ExitCode } from './exit-code.js';
@@ -10,7 +14,7 @@ import { redactingWriter } from './output/redacting-writer.js';
 import { WriteError } from './output/write-error.js';
 
 /** Environment variables whose values never appear in csm's messages, whatever quotes them. */
-const SECRET_VARIABLES = ['CSM_LWA_CLIENT_SECRET', 'CSM_REFRESH_TOKEN'] as const;
+const SECRET_VARIABLES = ['CSM_LWA_CLIENT_SECRET', 'CSM_REFRESH_TOKEN', 'CSM_AWS_SECRET_ACCESS_KEY'] as const;
 
 /**
  * Builds the `csm` program over a context; each command lives in its own file under ./commands.
@@ -32,6 +36,10 @@ export function buildCli(context: CliContext): Command {
   registerEmulatorCommand(program, context);
   registerApiCommand(program, context);
   registerVaultCommand(program, context);
+  registerConnectCommand(program, context);
+  registerAccountsCommand(program, context);
+  registerDoctorCommand(program, context);
+  registerIamPolicyCommand(program, context);
   return program;
 }
 
