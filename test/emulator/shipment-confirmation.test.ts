@@ -101,11 +101,16 @@ describe('confirmShipment changes the ground truth', () => {
     );
     expect(v2026.json.order.fulfillment.fulfillmentStatus).toBe('SHIPPED');
     expect(v2026.json.order.packages).toEqual(shipped.packages);
+    // searchOrders serves an update two minutes after it happened.
+    h.clock.advance(180_000);
+    const since = new Date(T0 - 60_000).toISOString();
     const search = await h.sp(
       'GET',
-      `/orders/2026-01-01/orders?createdAfter=2020-01-01T00:00:00Z&includedData=PACKAGES&maxResultsPerPage=100&fulfillmentStatuses=SHIPPED&fulfilledBy=MERCHANT`,
+      `/orders/2026-01-01/orders?lastUpdatedAfter=${since}&includedData=PACKAGES,FULFILLMENT&maxResultsPerPage=100`,
     );
-    expect(search.status).toBe(200);
+    const found = search.json.orders.find((o: { orderId: string }) => o.orderId === order.orderId);
+    expect(found?.packages).toEqual(shipped.packages);
+    expect(found?.fulfillment.fulfillmentStatus).toBe('SHIPPED');
     const items = await h.sp('GET', `/orders/v0/orders/${order.orderId}/orderItems`);
     for (const item of items.json.payload.OrderItems) expect(item.QuantityShipped).toBe(item.QuantityOrdered);
     const v0Shipped = await h.sp('GET', `/orders/v0/orders/${order.orderId}`);
