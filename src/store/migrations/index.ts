@@ -1,7 +1,8 @@
 import { accountsAndVault } from './0001-accounts-and-vault.js';
+import { orders } from './0003-orders.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
 
 /** Every migration, oldest first. Append only: a released migration is never edited or removed. */
-export const MIGRATIONS: readonly Migration[] = [accountsAndVault];
+export const MIGRATIONS: readonly Migration[] = [accountsAndVault, orders];
