@@ -198,7 +198,7 @@ export async function syncAccount(deps: SyncDeps): Promise<SyncSummary> {
       rateLimitWaitMs: counts.rateLimitWaitMs,
       retries: counts.retries,
       throttled: counts.throttled,
-      watermark: state?.watermark?.toISOString() ?? null,
+      watermark: state?.watermark ? iso(state.watermark.getTime()) : null,
       durationMs: clock.now() - startedAt,
       storeMs: totals.storeMs,
     };
