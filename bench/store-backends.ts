@@ -7,16 +7,13 @@
  * Without CSM_TEST_DATABASE_URL only PGlite is measured (scripts/postgres-up prints a URL for a local server).
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { openStore, type Store } from '../src/store/index.js';
-import {
-  freshPgliteStore,
-  freshPostgresStore,
-  TEST_DATABASE_URL,
-  type TestStore,
-} from '../test/store/support/test-stores.js';
+import { openStore, type Store, type StoreConfig } from '../src/store/index.js';
 
 const { values } = parseArgs({
   options: {
@@ -36,13 +33,13 @@ const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
-async function measure(name: string, test: TestStore): Promise<void> {
+async function measure(name: string, config: StoreConfig): Promise<void> {
   let start = process.hrtime.bigint();
-  let store: Store = await openStore(test.config, { notify: () => {} });
+  let store: Store = await openStore(config, { notify: () => {} });
   const firstOpen = ms(start);
   await store.close();
   start = process.hrtime.bigint();
-  store = await openStore(test.config, { notify: () => {} });
+  store = await openStore(config, { notify: () => {} });
   const reopen = ms(start);
   // PGlite runs in this process; for PostgreSQL this is only the client (and what PGlite left behind).
   const rssMb = Math.round(process.memoryUsage().rss / 1e6);
@@ -50,7 +47,7 @@ async function measure(name: string, test: TestStore): Promise<void> {
     // A new connection, as another csm process would open one.
     const connection = store.socketDir
       ? { host: store.socketDir, port: 5432, user: 'postgres', database: 'postgres' }
-      : { connectionString: test.url };
+      : { connectionString: config.backend === 'postgres' ? config.url : '' };
     const connects: number[] = [];
     for (let i = 0; i < 20; i++) {
       start = process.hrtime.bigint();
@@ -133,22 +130,37 @@ async function measure(name: string, test: TestStore): Promise<void> {
   }
 }
 
+/** Runs on a throwaway database: PGlite in a temporary directory, or a new database on the server. */
+async function withDatabase(
+  backend: 'pglite' | 'postgres',
+  run: (config: StoreConfig) => Promise<void>,
+): Promise<void> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'csm-bench-'));
+  const admin = backend === 'postgres' ? new pg.Client({ connectionString: SERVER_URL }) : undefined;
+  const database = `csm_bench_${randomBytes(4).toString('hex')}`;
+  try {
+    if (!admin) return await run({ backend: 'pglite', dataDir });
+    await admin.connect();
+    await admin.query(`create database ${database}`);
+    const url = new URL(SERVER_URL as string);
+    url.pathname = `/${database}`;
+    await run({ backend: 'postgres', url: url.toString(), dataDir });
+  } finally {
+    if (admin) {
+      await admin.query(`drop database if exists ${database} with (force)`);
+      await admin.end();
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const SERVER_URL = process.env.CSM_TEST_DATABASE_URL?.trim();
 console.log(
   `store benchmark: ${ROWS} rows of ${payload.length} B JSON, ${QUERIES} queries (node ${process.version})`,
 );
-const pglite = await freshPgliteStore({ empty: true });
-try {
-  await measure('PGlite (embedded, behind csm socket server)', pglite);
-} finally {
-  await pglite.dispose();
-}
-if (TEST_DATABASE_URL) {
-  const postgres = await freshPostgresStore();
-  try {
-    await measure('PostgreSQL (server on loopback TCP)', postgres);
-  } finally {
-    await postgres.dispose();
-  }
+await withDatabase('pglite', (config) => measure('PGlite (embedded, behind csm socket server)', config));
+if (SERVER_URL) {
+  await withDatabase('postgres', (config) => measure('PostgreSQL (server on loopback TCP)', config));
 } else {
   console.log('\nPostgreSQL: not measured (set CSM_TEST_DATABASE_URL; scripts/postgres-up prints one)');
 }

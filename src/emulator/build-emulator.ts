@@ -5,6 +5,12 @@ import { EmulatorState } from './emulator-state.js';
 import { gatewayPlugin } from './gateway/gateway-plugin.js';
 import { lwaPlugin } from './lwa/lwa-plugin.js';
 import { type EmulatorOptions, resolveEmulatorOptions } from './options.js';
+import {
+  answerClientError,
+  answerFrameworkError,
+  MAX_HEADER_BYTES,
+  MAX_PATH_SEGMENT_LENGTH,
+} from './unrouted-errors.js';
 
 /** The fastify app of an emulator, with its state (for tests that want to look inside). */
 export type EmulatorApp = FastifyInstance & { emulator: EmulatorState };
@@ -25,7 +31,16 @@ export function buildEmulator(options: Partial<EmulatorOptions> = {}): EmulatorA
     forceCloseConnections: true,
     // Control bodies are checked as sent: no coercion of "5" to 5, no silent removal of unknown fields.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
+    // Long order ids and the like reach the operation, which names the bad parameter in a 400.
+    routerOptions: { maxParamLength: MAX_PATH_SEGMENT_LENGTH },
+    http: { maxHeaderSize: MAX_HEADER_BYTES },
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
+    // A request that arrives while closing is answered by its surface (or dropped if it would wait).
+    return503OnClosing: false,
   });
+  // Wakes every pending latency fault, so closing (SIGTERM) is never held up by one.
+  app.addHook('preClose', async () => state.close());
   app.addHook('onRequest', async (_request, reply) => {
     reply.header('x-amzn-RequestId', randomUUID());
   });

@@ -31,6 +31,7 @@ export class EmulatorState {
   private grantedRoles: ReadonlySet<Role> = new Set(ROLES);
   private faults: { spec: string; rules: FaultRules };
   private readonly secretPrng: Prng;
+  private readonly closing = new AbortController();
 
   constructor(readonly options: EmulatorOptions) {
     this.clock = options.clock;
@@ -51,6 +52,25 @@ export class EmulatorState {
 
   now(): number {
     return this.clock.now();
+  }
+
+  /**
+   * Waits `ms` on the clock, as a latency fault does; false when the emulator started closing meanwhile
+   * (the caller then drops the request instead of answering).
+   */
+  async delay(ms: number): Promise<boolean> {
+    try {
+      await this.clock.sleep(ms, this.closing.signal);
+      return true;
+    } catch (error) {
+      if (this.closing.signal.aborted) return false;
+      throw error;
+    }
+  }
+
+  /** The emulator is closing: every pending and later `delay` ends at once. */
+  close(): void {
+    this.closing.abort();
   }
 
   seller(sellerId: string): EmulatedSeller | undefined {

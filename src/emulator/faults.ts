@@ -42,61 +42,94 @@ const LWA_FAULT_KEY = 'lwa';
 /** What LWA can do wrong: be slow, fail (500 `server_error`, 503 `temporarily_unavailable`), drop. */
 const LWA_KINDS: readonly string[] = ['500', '503', '5xx', 'drop', 'latency'];
 
+/** The longest latency a fault may add: ten minutes, far beyond any client timeout worth testing. */
+const MAX_LATENCY_MS = 600_000;
+
 /** Thrown for a bad SPEC; the message names the bad part. */
 export class FaultSpecError extends Error {
   override name = 'FaultSpecError';
 }
 
+// A probability is written in decimal: 0, 1, 0.25, .5 (no hex, exponent, sign or words).
+const PROBABILITY = /^(?:\d+(?:\.\d+)?|\.\d+)$/;
+const LATENCY = /^(\d+(?:\.\d+)?)(?:-(\d+(?:\.\d+)?))?$/;
+
 /**
- * Parses `SPEC := rule (';' rule)*`, `rule := [opKey ':'] setting (',' setting)*`,
- * `setting := kind '=' P | 'latency=' MS | 'latency=' MIN '-' MAX`. An empty SPEC means no faults.
+ * Parses `SPEC := rule (';' rule)*`, `rule := [key ':'] setting (',' setting)*`,
+ * `setting := kind '=' P | 'latency=' MS | 'latency=' MIN '-' MAX`. An empty SPEC means no faults. Strict,
+ * so a typo never silently turns a fault off: no empty rule or setting, each kind once per key (a global
+ * rule is one key), probabilities in decimal within [0, 1], latencies up to MAX_LATENCY_MS.
  */
 export function parseFaultSpec(spec: string): FaultRules {
   const rules: FaultRules = { global: {}, operations: {} };
-  const trimmed = spec.trim();
-  if (trimmed === '') return rules;
-  for (const rawRule of trimmed.split(';')) {
+  if (spec.trim() === '') return rules;
+  // For each key, the rule that set each kind, to name both when a kind comes twice.
+  const setBy = new Map<string, Map<string, string>>();
+  spec.split(';').forEach((rawRule, index) => {
     const rule = rawRule.trim();
-    if (rule === '') continue;
-    let target = rules.global;
-    let body = rule;
-    // The opKey prefix is whatever precedes the first ':'; settings never contain ':'.
+    if (rule === '') {
+      throw new FaultSpecError(`rule ${index + 1} of the fault SPEC is empty (a ';' too many?)`);
+    }
+    // The key is whatever precedes the first ':'; settings never contain ':'.
     const colon = rule.indexOf(':');
+    const key = colon >= 0 ? rule.slice(0, colon).trim() : '';
+    const body = colon >= 0 ? rule.slice(colon + 1) : rule;
+    let target = rules.global;
     if (colon >= 0) {
-      const opKey = rule.slice(0, colon).trim();
-      if (opKey !== LWA_FAULT_KEY && !findOperation(opKey)) {
+      if (key !== LWA_FAULT_KEY && !findOperation(key)) {
         throw new FaultSpecError(
-          `unknown operation '${opKey}' in fault rule '${rule}' (use an operation key such as searchOrders or getOrder@2026-01-01, or lwa)`,
+          `unknown operation '${key}' in fault rule '${rule}' (use an operation key such as searchOrders or getOrder@2026-01-01, or lwa)`,
         );
       }
-      rules.operations[opKey] ??= {};
-      target = rules.operations[opKey];
-      body = rule.slice(colon + 1);
+      rules.operations[key] ??= {};
+      target = rules.operations[key];
     }
+    if (body.trim() === '') {
+      throw new FaultSpecError(
+        `fault rule '${rule}' has no settings (e.g. '${key || 'searchOrders'}:429=0.1')`,
+      );
+    }
+    const kinds = setBy.get(key) ?? new Map<string, string>();
+    setBy.set(key, kinds);
     for (const rawSetting of body.split(',')) {
       const setting = rawSetting.trim();
-      if (setting === '') throw new FaultSpecError(`empty setting in fault rule '${rule}'`);
-      applySetting(target, setting);
-      if (target === rules.operations[LWA_FAULT_KEY]) checkLwaSetting(setting);
+      if (setting === '') throw new FaultSpecError(`empty setting in fault rule '${rule}' (a ',' too many?)`);
+      const kind = applySetting(target, setting);
+      if (key === LWA_FAULT_KEY) checkLwaKind(kind, setting);
+      const earlier = kinds.get(kind);
+      if (earlier !== undefined) {
+        throw new FaultSpecError(
+          earlier === rule
+            ? `fault kind '${kind}' appears twice in rule '${rule}'`
+            : `fault kind '${kind}' is set twice for ${key || 'every operation'}: in '${earlier}' and in '${rule}'`,
+        );
+      }
+      kinds.set(kind, rule);
     }
-  }
+  });
   return rules;
 }
 
-function applySetting(target: FaultSettings, setting: string): void {
+/** Applies one `kind=value` setting and returns its kind. */
+function applySetting(target: FaultSettings, setting: string): string {
   const eq = setting.indexOf('=');
   if (eq < 0) throw new FaultSpecError(`fault setting '${setting}' needs the form kind=value (e.g. 429=0.1)`);
   const kind = setting.slice(0, eq).trim();
   const value = setting.slice(eq + 1).trim();
   if (kind === 'latency') {
-    const match = /^(\d+(?:\.\d+)?)(?:-(\d+(?:\.\d+)?))?$/.exec(value);
+    const match = LATENCY.exec(value);
     if (!match)
       throw new FaultSpecError(`fault setting '${setting}': latency must be MS or MIN-MAX in milliseconds`);
     const min = Number(match[1]);
     const max = match[2] === undefined ? min : Number(match[2]);
     if (max < min) throw new FaultSpecError(`fault setting '${setting}': latency MIN must not exceed MAX`);
+    if (max > MAX_LATENCY_MS) {
+      throw new FaultSpecError(
+        `fault setting '${setting}': latency must be at most ${MAX_LATENCY_MS} ms (10 minutes)`,
+      );
+    }
     target.latency = { min, max };
-    return;
+    return kind;
   }
   if (!(PROBABILITY_KINDS as readonly string[]).includes(kind)) {
     throw new FaultSpecError(
@@ -104,14 +137,16 @@ function applySetting(target: FaultSettings, setting: string): void {
     );
   }
   const p = Number(value);
-  if (value === '' || !Number.isFinite(p) || p < 0 || p > 1) {
-    throw new FaultSpecError(`fault setting '${setting}': the probability must be a number between 0 and 1`);
+  if (!PROBABILITY.test(value) || p > 1) {
+    throw new FaultSpecError(
+      `fault setting '${setting}': the probability must be a decimal number between 0 and 1 (e.g. 0.1)`,
+    );
   }
   target[kind as FaultKind] = p;
+  return kind;
 }
 
-function checkLwaSetting(setting: string): void {
-  const kind = setting.slice(0, setting.indexOf('=')).trim();
+function checkLwaKind(kind: string, setting: string): void {
   if (!LWA_KINDS.includes(kind)) {
     throw new FaultSpecError(
       `fault kind '${kind}' in '${setting}' does not apply to lwa (lwa kinds: ${LWA_KINDS.join(', ')})`,

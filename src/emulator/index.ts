@@ -2,6 +2,7 @@
 export { buildEmulator, type EmulatorApp } from './build-emulator.js';
 export type { EmulatorCredentials } from './credentials.js';
 export { type FaultRules, type FaultSettings, FaultSpecError, parseFaultSpec } from './faults.js';
+export { exposureWarning } from './loopback.js';
 export {
   DEFAULT_EMULATOR_OPTIONS,
   EmulatorOptionError,

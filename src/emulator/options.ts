@@ -3,7 +3,7 @@ import { FaultSpecError, parseFaultSpec } from './faults.js';
 
 /** How the emulator runs; `resolveEmulatorOptions` fills every default. */
 export interface EmulatorOptions {
-  /** @default '127.0.0.1' */
+  /** The interface to listen on; another than loopback makes the emulator reachable from the network. @default '127.0.0.1' */
   host: string;
   /** 0 picks a free port. @default 0 */
   port: number;
@@ -24,6 +24,11 @@ export interface EmulatorOptions {
   /** Fault SPEC (docs/emulator.md). @default '' */
   faults: string;
   /**
+   * Lets clients other than loopback use the `/_emulator` controls (which hand out the client secret and
+   * refresh tokens). Off, they answer 403 to anyone but 127.0.0.1 and ::1. @default false
+   */
+  exposeControls: boolean;
+  /**
    * Every time rule (token expiry, rate-limit refill, the two-minute rule, pagination-token expiry) reads
    * `clock.now()`, and latency faults wait with `clock.sleep`, so tests move time instead of waiting.
    * @default realClock
@@ -42,6 +47,7 @@ export const DEFAULT_EMULATOR_OPTIONS: Readonly<EmulatorOptions> = {
   rateLimits: true,
   mode: 'dynamic',
   faults: '',
+  exposeControls: false,
   clock: realClock,
 };
 
@@ -89,6 +95,12 @@ export function resolveEmulatorOptions(partial: Partial<EmulatorOptions> = {}): 
   }
   if (o.mode !== 'dynamic' && o.mode !== 'static') {
     throw new EmulatorOptionError('--mode', `got '${String(o.mode)}', expected 'dynamic' or 'static'`);
+  }
+  if (typeof o.exposeControls !== 'boolean') {
+    throw new EmulatorOptionError(
+      '--expose-controls',
+      `got '${String(o.exposeControls)}', expected true or false`,
+    );
   }
   const clock = o.clock as Partial<Clock> | undefined;
   if (typeof clock?.now !== 'function' || typeof clock.sleep !== 'function') {

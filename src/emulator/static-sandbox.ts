@@ -15,8 +15,10 @@ interface StaticSandbox {
   respond(opKey: string, req: StaticRequest): { status: number; body: unknown };
 }
 
-/** What Amazon's sandbox answers when no entry matches a request. */
-const NO_MATCH = { errors: [{ code: 'InvalidInput', message: 'Could not match input arguments' }] };
+/** What Amazon's sandbox answers when no entry matches a request, to the byte (`details` is there, empty). */
+const NO_MATCH = {
+  errors: [{ code: 'InvalidInput', message: 'Could not match input arguments', details: '' }],
+};
 
 /**
  * The package's own copy of the models (`models/sp-api/`); resolves from both src/emulator and
@@ -40,7 +42,7 @@ function createStaticSandbox(modelsDir: URL): StaticSandbox {
       const opEntries = entries.get(opKey);
       if (!opEntries) {
         const message = `Operation '${opKey}' is not served by the static sandbox.`;
-        return { status: 404, body: { errors: [{ code: 'NotFound', message }] } };
+        return { status: 404, body: { errors: [{ code: 'NotFound', message, details: '' }] } };
       }
       const entry = bestMatch(opEntries, req);
       if (!entry) return { status: 400, body: structuredClone(NO_MATCH) };

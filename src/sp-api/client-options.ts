@@ -77,7 +77,7 @@ export interface SpApiClientOptions {
   rateLimitStore?: RateLimitStore;
   /**
    * Client-side pacing; `false` turns it off.
-   * @default { safetyMargin: 0.02 }
+   * @default RATE_LIMIT_DEFAULTS (rate scale 1, an arrival margin measured per host)
    */
   rateLimit?: false | RateLimitOptions;
   /**

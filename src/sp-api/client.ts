@@ -2,6 +2,7 @@ import type { OperationKey } from '../amazon/generated/operations.js';
 import type { OperationSpec } from '../amazon/operation-spec.js';
 import { authLayer } from './auth/auth-layer.js';
 import { createLwaTokenProvider } from './auth/lwa-token-provider.js';
+import { tokensLayer } from './auth/tokens-layer.js';
 import { buildRequest } from './build-request.js';
 import type { SpApiClientOptions } from './client-options.js';
 import type { SpApiClientEventType, SpApiClientListener } from './events/client-events.js';
@@ -16,7 +17,6 @@ import type {
 import { paginate as paginatePages } from './paginate.js';
 import { composePipeline, type Layer, type LayerName } from './pipeline.js';
 import { rateLimitLayer } from './rate-limit/rate-limit-layer.js';
-import { restrictedDataTokenLayer } from './rdt/restricted-data-token-layer.js';
 import { createRestrictedDataTokenProvider } from './rdt/restricted-data-token-provider.js';
 import { operationSpec, resolveClientOptions } from './resolve-options.js';
 import { retryLayer } from './retry/retry-layer.js';
@@ -45,7 +45,7 @@ export interface SpApiClient {
 
 /**
  * Creates an SP-API client: every operation of the models, called by key, through the layers of
- * `pipeline.ts` (retry → rate limit → restricted data token → auth → log → transport).
+ * `pipeline.ts` (retry → tokens → rate limit → auth → log → transport).
  */
 export function createSpApiClient(options: SpApiClientOptions): SpApiClient {
   const config = resolveClientOptions(options);
@@ -64,8 +64,19 @@ export function createSpApiClient(options: SpApiClientOptions): SpApiClient {
     onEvent: events.emit,
   });
 
+  const rdt = config.restrictedDataTokens
+    ? createRestrictedDataTokenProvider({
+        // The RDT request goes through this client's own pipeline: paced, retried, with the LWA token.
+        request: async (body) => (await call('createRestrictedDataToken', { body })).body,
+        clock,
+        operations: config.restrictedDataTokens.operations,
+        dataElements: config.restrictedDataTokens.dataElements,
+        targetApplication: config.applicationId,
+      })
+    : undefined;
   const layers: Partial<Record<LayerName, Layer>> = {
-    auth: authLayer(lwa, clock),
+    tokens: tokensLayer(lwa, rdt, clock),
+    auth: authLayer(clock),
     log: logLayer(logger, clock, events),
   };
   if (config.retry) layers.retry = retryLayer(config.retry, { clock, logger, events });
@@ -79,18 +90,6 @@ export function createSpApiClient(options: SpApiClientOptions): SpApiClient {
       applicationKey: config.applicationKey,
       sandbox: config.sandbox,
     });
-  }
-  if (config.restrictedDataTokens) {
-    layers.restrictedDataToken = restrictedDataTokenLayer(
-      createRestrictedDataTokenProvider({
-        // The RDT request goes through this client's own pipeline: paced, retried, with the LWA token.
-        request: async (body) => (await call('createRestrictedDataToken', { body })).body,
-        clock,
-        operations: config.restrictedDataTokens.operations,
-        dataElements: config.restrictedDataTokens.dataElements,
-        targetApplication: config.applicationId,
-      }),
-    );
   }
   const handler = composePipeline(layers, createSend(config.transport, config.sandbox));
 

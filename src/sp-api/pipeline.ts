@@ -13,7 +13,7 @@ export interface CallContext {
   readonly attempt: number;
   /** What this attempt waited for so far (backoff, rate limit, tokens), for its `attempt` event. */
   readonly waits: readonly AttemptWait[];
-  /** Set by the restricted-data-token layer: where the auth layer takes the token from instead of LWA. */
+  /** Set by the tokens layer: where the auth layer takes the token from (an RDT, a grantless or seller token). */
   readonly tokenSource?: TokenSource;
 }
 
@@ -36,13 +36,15 @@ export type Layer = (next: Handler) => Handler;
  *
  * - `retry` is outermost, so every attempt goes through everything below again: it takes a fresh rate
  *   token and a current access token.
- * - `rateLimit` waits for a token of the (seller, operation) bucket before each attempt.
- * - `restrictedDataToken` picks an RDT as the token of restricted operations.
- * - `auth` puts the LWA (or RDT) token on the request, and refreshes and resends once if Amazon says it expired.
+ * - `tokens` gets in hand the token the operation needs (an RDT for restricted operations, a grantless or
+ *   the seller's LWA token otherwise), so a slow LWA or RDT round trip happens before the call is counted.
+ * - `rateLimit` gives the call its place in the (seller, operation) bucket, waits for it, and tells the
+ *   bucket when the request left: Amazon counts arrivals, so the count starts at the send.
+ * - `auth` puts the token on the request, and refreshes and resends once if Amazon says it expired.
  * - `log` sits right above the transport, so it logs exactly what was sent and what came back, and reports
  *   each attempt to the client's event listeners.
  */
-export const LAYER_ORDER = ['retry', 'rateLimit', 'restrictedDataToken', 'auth', 'log'] as const;
+export const LAYER_ORDER = ['retry', 'tokens', 'rateLimit', 'auth', 'log'] as const;
 
 export type LayerName = (typeof LAYER_ORDER)[number];
 

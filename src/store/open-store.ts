@@ -115,6 +115,7 @@ async function openPostgres(url: string, dataDir: string, options: OpenStoreOpti
 async function openOwner(dataDir: string, lock: StoreLock, options: OpenStoreOptions): Promise<Store> {
   const pgliteDir = path.join(dataDir, 'pglite');
   const notify = options.notify ?? ((line) => process.stderr.write(`${line}\n`));
+  const clock = options.clock ?? realClock;
   if (!existsSync(pgliteDir)) {
     notify(`csm: creating the embedded database in ${pgliteDir} (takes a few seconds, once)`);
   }
@@ -122,7 +123,7 @@ async function openOwner(dataDir: string, lock: StoreLock, options: OpenStoreOpt
   let server: PgliteSocketServer;
   try {
     mkdirSync(lock.owner.socketDir, { recursive: true, mode: 0o700 });
-    server = await servePglite(pglite, lock.owner.socketDir);
+    server = await servePglite(pglite, lock.owner.socketDir, { clock, notify });
   } catch (error) {
     await pglite.close();
     throw error;

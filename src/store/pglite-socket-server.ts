@@ -2,6 +2,7 @@ import { unlinkSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
+import type { Clock, Timer } from '../time/clock.js';
 import {
   CANCEL_REQUEST,
   errorResponse,
@@ -32,6 +33,8 @@ export interface PgliteSocketServer {
 // FunctionCall is answered on its own.
 const UNIT_END = new Set(['S', 'Q', 'H', 'c', 'f', 'F'].map((c) => c.charCodeAt(0)));
 const TERMINATE = 'X'.charCodeAt(0);
+/** A unit that waits this long for the database says so on stderr, once. */
+const WAIT_NOTICE_MS = 5_000;
 
 /**
  * Serves a PGlite database over the PostgreSQL wire protocol on a unix socket, safely for concurrent
@@ -44,14 +47,25 @@ const TERMINATE = 'X'.charCodeAt(0);
  * All connections share the one session: `SET`, temp tables, named prepared statements and LISTEN are
  * seen by all, so application code keeps no session state.
  */
-export async function servePglite(db: PGlite, socketDir: string): Promise<PgliteSocketServer> {
+export async function servePglite(
+  db: PGlite,
+  socketDir: string,
+  { clock, notify }: { clock: Clock; notify: (line: string) => void },
+): Promise<PgliteSocketServer> {
   const socketPath = path.join(socketDir, SOCKET_FILE);
   // A socket file left by a dead owner would make listen fail with EADDRINUSE; the caller holds the lock.
   unlinkQuietly(socketPath);
   const gate = new Gate();
   const connections = new Set<Connection>();
   const server = net.createServer((socket) => {
-    const connection = new Connection(socket, db, gate);
+    const connection = new Connection(socket, db, gate, () =>
+      clock.setTimer(WAIT_NOTICE_MS, () =>
+        notify(
+          `csm: a database query has waited ${WAIT_NOTICE_MS / 1000} s for another connection's transaction ` +
+            'to end (on the embedded store, code that queries outside its own open transaction waits forever)',
+        ),
+      ),
+    );
     connections.add(connection);
     void connection.done.then(() => connections.delete(connection));
   });
@@ -88,6 +102,7 @@ class Connection {
     readonly socket: net.Socket,
     private readonly db: PGlite,
     private readonly gate: Gate,
+    private readonly waitNotice: () => Timer,
   ) {
     let closed: () => void = () => {};
     this.done = new Promise((resolve) => {
@@ -141,11 +156,20 @@ class Connection {
   }
 
   private enqueue(step: () => Promise<void>): void {
-    this.work = this.work.then(step);
+    // A step that fails unexpectedly ends the connection, and the chain goes on, so the cleanup step
+    // queued by the close still rolls back and releases the database.
+    this.work = this.work.then(step).catch(() => {
+      this.socket.destroy();
+    });
   }
 
   private async execute(unit: Buffer): Promise<void> {
-    if (!this.release) this.release = await this.gate.acquire();
+    if (!this.release) {
+      // A timer only when someone else holds the database: most units find it free.
+      const notice = this.gate.busy ? this.waitNotice() : undefined;
+      this.release = await this.gate.acquire();
+      notice?.cancel();
+    }
     let reply: Uint8Array;
     try {
       reply = await this.db.execProtocolRaw(unit);
@@ -179,11 +203,21 @@ class Connection {
 /** A first-come, first-served mutex: `acquire` resolves with the function that lets the next one in. */
 class Gate {
   private tail: Promise<void> = Promise.resolve();
+  /** Holders and waiters. */
+  private count = 0;
+
+  get busy(): boolean {
+    return this.count > 0;
+  }
 
   acquire(): Promise<() => void> {
+    this.count++;
     let release: () => void = () => {};
     const released = new Promise<void>((resolve) => {
-      release = resolve;
+      release = () => {
+        this.count--;
+        resolve();
+      };
     });
     const acquired = this.tail.then(() => release);
     this.tail = this.tail.then(() => released);

@@ -14,8 +14,8 @@ import { finished, spawnCsm, waitForLine } from '../store/support/processes.js';
 import {
   BACKENDS,
   type Backend,
+  backendAvailable,
   freshStore,
-  skipBackend,
   type TestStore,
 } from '../store/support/test-stores.js';
 import { seedSecrets } from './support/seed.js';
@@ -27,7 +27,7 @@ const FIELDS = ['client_secret', 'refresh_token'] as const;
 const TOTAL = ACCOUNTS * FIELDS.length;
 
 describe.each(BACKENDS)('csm vault rotate-key killed halfway, on %s', (backend: Backend) => {
-  const unavailable = skipBackend(backend);
+  const unavailable = !backendAvailable(backend);
   let test: TestStore;
   let env: Record<string, string>;
   let values: Map<string, string>;

@@ -19,8 +19,8 @@ import { type Database, openStore, type Store } from '../../src/store/index.js';
 import {
   BACKENDS,
   type Backend,
+  backendAvailable,
   freshStore,
-  skipBackend,
   type TestStore,
   tempDataDir,
 } from '../store/support/test-stores.js';
@@ -58,7 +58,7 @@ describe('master keys', () => {
 });
 
 describe.each(BACKENDS)('vault on %s', (backend: Backend) => {
-  const unavailable = skipBackend(backend);
+  const unavailable = !backendAvailable(backend);
   let test: TestStore;
   let store: Store;
   let keyDir: string;

@@ -568,10 +568,11 @@ describe('conformance of the dynamic emulator to the models', () => {
   });
 
   it('429 QuotaExceeded once an operation has used its burst (an emulator with rate limits on)', async () => {
-    // A frozen clock: the buckets never refill, so call burst+1 is the first throttled one.
-    const frozen = Date.now();
-    await withEmulator({ clock: createFakeClock(frozen) }, async (url, seller, token, order) => {
-      const requests = plainRequests(seller, order.orderId, frozen);
+    // The fake clock stands still (nothing here sleeps): the buckets never refill, so call burst+1 is the
+    // first throttled one.
+    const clock = createFakeClock();
+    await withEmulator({ clock }, async (url, seller, token, order) => {
+      const requests = plainRequests(seller, order.orderId, clock.now());
       for (const op of COVERED) {
         const burst = OPERATIONS[op].burst;
         const statuses: number[] = [];

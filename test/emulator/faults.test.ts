@@ -24,7 +24,7 @@ describe('fault SPEC parsing', () => {
 
   it('names the bad part', () => {
     expect(() => parseFaultSpec('429=2')).toThrow(
-      /'429=2': the probability must be a number between 0 and 1/,
+      /'429=2': the probability must be a decimal number between 0 and 1 \(e.g. 0.1\)/,
     );
     expect(() => parseFaultSpec('teapot=0.1')).toThrow(/unknown fault kind 'teapot'/);
     expect(() => parseFaultSpec('getOrder:429=0.1')).toThrow(/unknown operation 'getOrder'/);
@@ -32,6 +32,37 @@ describe('fault SPEC parsing', () => {
     expect(() => parseFaultSpec('latency=fast')).toThrow(/latency must be MS or MIN-MAX/);
     expect(() => parseFaultSpec('429')).toThrow(/'429' needs the form kind=value/);
     expect(() => parseFaultSpec('429=0.1,,500=0.1')).toThrow(/empty setting/);
+  });
+
+  it('is strict: decimal probabilities, no empty rule, each kind once per key, latency capped', () => {
+    for (const value of ['0x1', '1e-1', '+0.1', '-0', 'Infinity', '0.1.2', ' ', '']) {
+      expect(() => parseFaultSpec(`429=${value}`), value).toThrow(/the probability must be a decimal number/);
+    }
+    for (const value of ['0', '1', '0.25', '.5', '1.0']) {
+      expect(parseFaultSpec(`429=${value}`).global['429']).toBe(Number(value));
+    }
+    expect(() => parseFaultSpec('429=0.1;;500=0.1')).toThrow(/rule 2 of the fault SPEC is empty/);
+    expect(() => parseFaultSpec('429=0.1;')).toThrow(/rule 2 of the fault SPEC is empty/);
+    expect(() => parseFaultSpec('searchOrders:')).toThrow(/fault rule 'searchOrders:' has no settings/);
+    expect(() => parseFaultSpec('429=0.1,429=0.2')).toThrow(
+      /fault kind '429' appears twice in rule '429=0.1,429=0.2'/,
+    );
+    expect(() => parseFaultSpec('searchOrders:latency=5,latency=9')).toThrow(/'latency' appears twice/);
+    expect(() => parseFaultSpec('searchOrders:429=0.1;searchOrders:429=0.2')).toThrow(
+      /fault kind '429' is set twice for searchOrders: in 'searchOrders:429=0.1' and in 'searchOrders:429=0.2'/,
+    );
+    expect(() => parseFaultSpec('500=1;500=0')).toThrow(/'500' is set twice for every operation/);
+    // The same kind for different keys, or different kinds for one key, is what rules are for.
+    expect(parseFaultSpec('500=1;getAccount:500=0;getAccount:429=1').operations.getAccount).toEqual({
+      '500': 0,
+      '429': 1,
+    });
+    expect(parseFaultSpec('latency=600000').global.latency).toEqual({ min: 600_000, max: 600_000 });
+    expect(() => parseFaultSpec('latency=600001')).toThrow(
+      /'latency=600001': latency must be at most 600000 ms/,
+    );
+    expect(() => parseFaultSpec('latency=10-3000000000')).toThrow(/at most 600000 ms/);
+    expect(() => parseFaultSpec('latency=-5')).toThrow(/latency must be MS or MIN-MAX/);
   });
 
   it('takes lwa as a key for the token endpoint: latency, 500, 503, 5xx, drop', () => {

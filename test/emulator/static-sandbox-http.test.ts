@@ -9,7 +9,10 @@ import { modelStaticEntries, requestFor, staticAnswer, staticOracle } from '../s
 // client sends it, answered with the status and body Amazon's sandbox gives.
 
 const ENTRIES = modelStaticEntries();
-const NO_MATCH = { errors: [{ code: 'InvalidInput', message: 'Could not match input arguments' }] };
+// Amazon's sandbox answer, details included.
+const NO_MATCH = {
+  errors: [{ code: 'InvalidInput', message: 'Could not match input arguments', details: '' }],
+};
 
 interface Credentials {
   clientId: string;
@@ -101,8 +104,18 @@ describe('static sandbox mode over HTTP', () => {
       // Operations with a parameterless entry (Sellers, updateShipmentStatus) answer it for anything.
       const catchAll = ENTRIES.find((e) => e.op === op && Object.keys(e.params).length === 0);
       if (catchAll) expect(answer, op.key).toEqual(staticAnswer(catchAll));
-      else expect(answer, op.key).toEqual({ status: 400, body: NO_MATCH });
+      else expect(answer, op.key).toStrictEqual({ status: 400, body: NO_MATCH });
     }
+  });
+
+  it("a request that matches no case gets Amazon's sandbox answer byte for byte", async () => {
+    const res = await fetch(`${url}/orders/v0/orders/NO_SUCH_TEST_CASE`, {
+      headers: { 'x-amz-access-token': token, 'user-agent': 'static-sandbox-test/1.0' },
+    });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toBe(
+      '{"errors":[{"code":"InvalidInput","message":"Could not match input arguments","details":""}]}',
+    );
   });
 
   it('accepts any valid LWA token (no RDT for restricted operations) and refuses a missing one', async () => {
@@ -115,9 +128,9 @@ describe('static sandbox mode over HTTP', () => {
 
 describe('static sandbox mode rate limits', () => {
   it('throttles the 16th rapid call of one operation with 429 QuotaExceeded (5/s, burst 15)', async () => {
-    // A frozen clock: the bucket does not refill between calls, so the outcome does not depend on speed.
-    const frozen = Date.now();
-    const emu = await startEmulator({ mode: 'static', port: 0, clock: createFakeClock(frozen) });
+    // The fake clock stands still (nothing here sleeps): the bucket does not refill between calls, so the
+    // outcome does not depend on speed.
+    const emu = await startEmulator({ mode: 'static', port: 0, clock: createFakeClock() });
     try {
       const token = await lwaToken(emu.url);
       const req = { pathParams: { orderId: 'TEST_CASE_200' }, query: {}, body: undefined };

@@ -17,7 +17,7 @@ import {
 
 const NO_MATCH = {
   status: 400,
-  body: { errors: [{ code: 'InvalidInput', message: 'Could not match input arguments' }] },
+  body: { errors: [{ code: 'InvalidInput', message: 'Could not match input arguments', details: '' }] },
 };
 
 const ENTRIES = modelStaticEntries();

@@ -111,7 +111,7 @@ describe('requests and responses', () => {
   });
 
   it('writes the layer order down in one place', () => {
-    expect(LAYER_ORDER).toEqual(['retry', 'rateLimit', 'restrictedDataToken', 'auth', 'log']);
+    expect(LAYER_ORDER).toEqual(['retry', 'tokens', 'rateLimit', 'auth', 'log']);
   });
 
   it('types requests and responses from the generated models', () => {

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   MIGRATIONS,
   migrate,
@@ -11,19 +11,20 @@ import {
   StoreError,
   StoreLockedError,
 } from '../../src/store/index.js';
+import { createFakeClock } from '../support/fake-clock.js';
 import {
   BACKENDS,
   type Backend,
+  backendAvailable,
   freshPgliteStore,
   freshStore,
-  skipBackend,
   type TestStore,
 } from './support/test-stores.js';
 
 const quiet = { notify: () => {} };
 
 describe.each(BACKENDS)('store on %s', (backend: Backend) => {
-  const unavailable = skipBackend(backend);
+  const unavailable = !backendAvailable(backend);
   let test: TestStore;
   let store: Store;
 
@@ -177,9 +178,11 @@ describe('embedded store (PGlite)', () => {
   describe('one owner at a time, others through its socket', () => {
     let test: TestStore;
     let owner: Store;
+    const notices: string[] = [];
     beforeAll(async () => {
       test = await freshPgliteStore();
-      owner = await openStore(test.config, quiet);
+      // Virtual time: the notice of a long wait for the database comes without waiting for real.
+      owner = await openStore(test.config, { notify: (l) => notices.push(l), clock: createFakeClock() });
     });
     afterAll(async () => {
       await owner?.close();
@@ -225,8 +228,13 @@ describe('embedded store (PGlite)', () => {
       await raw.query(
         "insert into accounts (name, kind, region, client_id) values ('half-done', 'seller', 'na', 'c')",
       );
-      // While that transaction is open, other connections wait; the socket dies and they resume.
+      // While that transaction is open, other connections wait, and say so; the socket dies and they resume.
       const waiting = owner.db.selectFrom('accounts').select('name').execute();
+      await vi.waitFor(() =>
+        expect(notices).toContainEqual(
+          expect.stringMatching(/a database query has waited 5 s for another connection/),
+        ),
+      );
       (raw as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
       const names = (await waiting).map((r) => r.name);
       expect(names).not.toContain('half-done');

@@ -1,4 +1,5 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import { exposureWarning } from '../../emulator/loopback.js';
 import { EmulatorOptionError, type EmulatorOptions } from '../../emulator/options.js';
 import { startEmulator } from '../../emulator/start-emulator.js';
 import { CliError } from '../cli-error.js';
@@ -41,6 +42,7 @@ export function registerEmulatorCommand(program: Command, context: CliContext): 
         .default('dynamic'),
     )
     .option('--faults <spec>', "fault SPEC, e.g. '429=0.1,5xx=0.05;searchOrders:latency=20-80'", '')
+    .option('--expose-controls', 'let non-loopback clients use the /_emulator controls (credentials!)', false)
     .action(async (flags: EmulatorFlags) => {
       const options: Partial<EmulatorOptions> = { ...flags };
       // Listen before the listening line: a parent may signal the moment it reads that line.
@@ -54,6 +56,8 @@ export function registerEmulatorCommand(program: Command, context: CliContext): 
         throw error;
       }
       try {
+        const warning = exposureWarning(flags.host, flags.exposeControls);
+        if (warning) context.stderr.write(`${warning}\n`);
         context.stdout.write(`csm-emulator listening on ${emulator.url}\n`);
         // A listening line nobody can read is a failed start, not a server running unseen.
         await context.stdout.flush();

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifySchemaValidationError } from 'fastify';
 import type { EmulatedSeller, EmulatorState } from '../emulator-state.js';
 import { FaultSpecError } from '../faults.js';
+import { isLoopbackAddress } from '../loopback.js';
 import { parseIsoTime } from '../orders/iso-time.js';
 import { isRole, ROLES } from '../roles.js';
 import type { SurfaceOptions } from '../surface-options.js';
@@ -45,6 +46,15 @@ export const controlPlugin: FastifyPluginAsync<SurfaceOptions> = async (app, { s
       return reply.code(500).send({ error: 'the emulator failed to handle this control request' });
     },
   );
+  // The controls hand out the client secret and refresh tokens: loopback clients only, unless the
+  // emulator was started with --expose-controls.
+  app.addHook('onRequest', async (request) => {
+    if (state.options.exposeControls || isLoopbackAddress(request.socket.remoteAddress)) return;
+    throw new ControlError(
+      403,
+      'the /_emulator control endpoints answer only loopback clients; start the emulator with --expose-controls to allow others',
+    );
+  });
   app.setNotFoundHandler((request, reply) =>
     reply.code(404).send({ error: `no control endpoint ${request.method} ${request.url.split('?', 1)[0]}` }),
   );

@@ -7,6 +7,7 @@ import {
   quotaExceeded,
   unauthorized,
 } from '../amazon-error-response.js';
+import { dropConnection } from '../drop-connection.js';
 import type { EmulatorState } from '../emulator-state.js';
 import { effectiveFaults, rollFaults } from '../faults.js';
 import type { Caller } from '../operation.js';
@@ -43,14 +44,15 @@ export async function handleOperation(
     state.faultPrng,
     op.pagination !== null && query[op.pagination.param] !== undefined,
   );
-  if (decision.latencyMs > 0) await state.clock.sleep(decision.latencyMs);
+  if (decision.latencyMs > 0 && !(await state.delay(decision.latencyMs))) {
+    dropConnection(reply);
+    return;
+  }
   try {
     switch (decision.early) {
       case 'drop':
         state.stats.record(op.key, 'error');
-        // Destroying the response destroys the socket over HTTP, and rejects app.inject() the same way.
-        reply.hijack();
-        reply.raw.destroy();
+        dropConnection(reply);
         return;
       case 429:
         throw quotaExceeded();

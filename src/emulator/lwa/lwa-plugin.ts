@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { CLIENT_CREDENTIAL_ROTATION_SCOPE, NOTIFICATIONS_SCOPE } from '../../amazon/index.js';
+import { dropConnection } from '../drop-connection.js';
 import type { EmulatorState } from '../emulator-state.js';
 import { lwaFaults, rollFaults } from '../faults.js';
 import type { SurfaceOptions } from '../surface-options.js';
@@ -41,13 +42,8 @@ export const lwaPlugin: FastifyPluginAsync<SurfaceOptions> = async (app, { state
   );
   app.post('/token', async (request, reply) => {
     const fault = rollFaults(lwaFaults(state.faultRules), state.faultPrng, false);
-    if (fault.latencyMs > 0) await state.clock.sleep(fault.latencyMs);
-    if (fault.early === 'drop') {
-      // Destroying the response destroys the socket over HTTP, and rejects app.inject() the same way.
-      reply.hijack();
-      reply.raw.destroy();
-      return reply;
-    }
+    if (fault.latencyMs > 0 && !(await state.delay(fault.latencyMs))) return dropConnection(reply);
+    if (fault.early === 'drop') return dropConnection(reply);
     // The OAuth 2.0 codes (RFC 6749 section 5.2) that Amazon's SDKs list for LWA-side failures.
     if (fault.early === 500)
       return lwaError(

@@ -1,6 +1,7 @@
 import type { Clock } from '../../time/clock.js';
 import { isCsmApiError, isSpApiError } from '../errors/guards.js';
 import { type EventHub, eventError } from '../events/event-hub.js';
+import { hostOf } from '../host-of.js';
 import type { Layer } from '../pipeline.js';
 import { redactUrl } from '../redact.js';
 import type { Logger } from './logger.js';
@@ -62,12 +63,4 @@ export function logLayer(logger: Logger, clock: Clock, events: EventHub): Layer 
       throw error;
     }
   };
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return '';
-  }
 }

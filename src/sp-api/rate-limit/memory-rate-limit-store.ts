@@ -1,10 +1,13 @@
 import type { RateLimitStore } from './rate-limit-store.js';
 import {
+  answered,
+  cancelled,
   drained,
+  left,
   newBucket,
+  replan,
   reserve,
   type TokenBucketState,
-  waitForTicket,
   withRate,
 } from './token-bucket.js';
 
@@ -13,26 +16,40 @@ export function createMemoryRateLimitStore(): RateLimitStore {
   const buckets = new Map<string, TokenBucketState>();
   // A rate learnt before the bucket's first take (setRate on an unknown key).
   const pendingRates = new Map<string, number>();
+  const update = (key: string, change: (bucket: TokenBucketState) => TokenBucketState): void => {
+    const bucket = buckets.get(key);
+    if (bucket) buckets.set(key, change(bucket));
+  };
   return {
-    async take(key, limits, now) {
+    async take(key, limits, now, marginMs) {
       const bucket = buckets.get(key) ?? newBucket(pendingRates.get(key) ?? limits.rate, limits.burst, now);
-      const { bucket: next, ticket, waitMs } = reserve(bucket, now);
+      const { bucket: next, ticket, waitMs } = reserve(bucket, now, marginMs);
       buckets.set(key, next);
       return { waitMs, ticket };
     },
-    async check(key, ticket, now) {
+    async check(key, ticket, now, marginMs) {
       const bucket = buckets.get(key);
-      return bucket ? waitForTicket(bucket, ticket, now) : 0;
+      if (!bucket) return 0;
+      const { bucket: next, waitMs } = replan(bucket, ticket, now, marginMs);
+      buckets.set(key, next);
+      return waitMs;
     },
-    async setRate(key, rate, now) {
+    async sent(key, ticket, at) {
+      update(key, (bucket) => left(bucket, ticket, at));
+    },
+    async answered(key, ticket, latencyMs) {
+      update(key, (bucket) => answered(bucket, ticket, latencyMs));
+    },
+    async cancel(key, ticket) {
+      update(key, (bucket) => cancelled(bucket, ticket));
+    },
+    async setRate(key, rate) {
       if (!(rate > 0)) return;
-      const bucket = buckets.get(key);
-      if (bucket) buckets.set(key, withRate(bucket, rate, now));
+      if (buckets.has(key)) update(key, (bucket) => withRate(bucket, rate));
       else pendingRates.set(key, rate);
     },
     async drain(key, now) {
-      const bucket = buckets.get(key);
-      if (bucket) buckets.set(key, drained(bucket, now));
+      update(key, (bucket) => drained(bucket, now));
     },
   };
 }

@@ -2,17 +2,14 @@ import { SANDBOX_LIMITS } from '../../amazon/limits.js';
 import type { Clock } from '../../time/clock.js';
 import { isSpApiError } from '../errors/guards.js';
 import type { EventHub } from '../events/event-hub.js';
+import { hostOf } from '../host-of.js';
 import type { Logger } from '../log/logger.js';
 import { type Layer, withWait } from '../pipeline.js';
+import { createArrivalMargins } from './arrival-margin.js';
 import type { RateLimitStore } from './rate-limit-store.js';
 
 /** Options of the rate-limit layer (`rateLimit` client option). */
 export interface RateLimitOptions {
-  /**
-   * Fraction of the rate left unused, so clock drift and rounding never push a call over Amazon's bucket.
-   * @default 0.02
-   */
-  safetyMargin?: number;
   /**
    * Multiplies the seed rates (the operation table's, or the sandbox plan's) until Amazon's
    * `x-amzn-RateLimit-Limit` says otherwise. Set it to the emulator's `--rate-scale`: without it, a 429 met
@@ -21,20 +18,60 @@ export interface RateLimitOptions {
    */
   rateScale?: number;
   /**
-   * A queued call re-reads its wait this often, so a rate learnt meanwhile applies to it.
+   * Arrival margin (the latency assumed for a request not sent yet, while later ones are planned behind
+   * it) before any response time of the host is known, and its floor until five are.
+   * @default 250
+   */
+  initialMarginMs?: number;
+  /**
+   * Smallest arrival margin, whatever the measured response times.
+   * @default 25
+   */
+  minMarginMs?: number;
+  /**
+   * Largest arrival margin.
+   * @default 3000
+   */
+  maxMarginMs?: number;
+  /**
+   * Response times per host the margin is measured over (the longest of them sets it).
+   * @default 20
+   */
+  latencySamples?: number;
+  /**
+   * Fraction of the rate left unused on top of the arrival margin (for a clock that runs fast, say).
+   * @default 0
+   */
+  safetyMargin?: number;
+  /**
+   * A queued call re-plans its wait this often, so a rate learnt meanwhile, or a margin measured since,
+   * applies to it.
    * @default 1000
    */
   recheckIntervalMs?: number;
 }
 
 /** Defaults of {@link RateLimitOptions}. */
-export const RATE_LIMIT_DEFAULTS = { safetyMargin: 0.02, rateScale: 1, recheckIntervalMs: 1000 } as const;
+export const RATE_LIMIT_DEFAULTS = {
+  rateScale: 1,
+  initialMarginMs: 250,
+  minMarginMs: 25,
+  maxMarginMs: 3000,
+  latencySamples: 20,
+  safetyMargin: 0,
+  recheckIntervalMs: 1000,
+} as const;
 
 /**
  * Paces calls with a token bucket per (seller, operation), seeded from the operation table (or the sandbox
  * plan) and updated from `x-amzn-RateLimit-Limit`: it waits for a token instead of failing. Grantless
  * operations are keyed by application instead of seller. Buckets of different operations are independent,
  * so a slow operation never holds up another. A 429 that still happens empties the bucket before the retry.
+ *
+ * It sits below the tokens layer, so a call takes its place in the bucket only once every token it needs
+ * is in hand, and it tells the bucket when the request left and when it was answered: the bucket counts
+ * each request at the latest moment it may have arrived (token-bucket.ts), so neither an LWA or RDT round
+ * trip nor jitter in arrivals can make a request arrive before Amazon has its token.
  */
 export function rateLimitLayer(input: {
   options: RateLimitOptions;
@@ -46,22 +83,25 @@ export function rateLimitLayer(input: {
   applicationKey: string;
   sandbox: boolean;
 }): Layer {
-  const margin = input.options.safetyMargin ?? RATE_LIMIT_DEFAULTS.safetyMargin;
-  const keep = 1 - Math.min(Math.max(margin, 0), 0.9);
-  const scale =
-    input.options.rateScale !== undefined && input.options.rateScale > 0
-      ? input.options.rateScale
-      : RATE_LIMIT_DEFAULTS.rateScale;
-  const recheckMs = Math.max(1, input.options.recheckIntervalMs ?? RATE_LIMIT_DEFAULTS.recheckIntervalMs);
+  const options = { ...RATE_LIMIT_DEFAULTS, ...definedOnly(input.options) };
+  const keep = 1 - Math.min(Math.max(options.safetyMargin, 0), 0.9);
+  const scale = options.rateScale > 0 ? options.rateScale : RATE_LIMIT_DEFAULTS.rateScale;
+  const recheckMs = Math.max(1, options.recheckIntervalMs);
+  const margins = createArrivalMargins(options);
   const { store, clock } = input;
   return (next) => async (context) => {
     const { operation } = context;
     const owner = operation.grantless ? input.applicationKey : input.sellerKey;
     const key = `${owner}:${operation.key}`;
+    const host = hostOf(context.request.url);
     const plan = input.sandbox ? SANDBOX_LIMITS : operation;
-    const seedRate = plan.rate * scale * keep;
     const started = clock.now();
-    const reservation = await store.take(key, { rate: seedRate, burst: plan.burst }, started);
+    const reservation = await store.take(
+      key,
+      { rate: plan.rate * scale * keep, burst: plan.burst },
+      started,
+      margins.marginFor(host),
+    );
     let waitMs = reservation.waitMs;
     if (waitMs > 0) {
       input.logger.debug({ operation: operation.key, waitMs }, 'sp-api waiting for rate limit');
@@ -71,24 +111,40 @@ export function rateLimitLayer(input: {
         attempt: context.attempt,
         for: 'rate-limit',
         waitMs,
-        reason: `the ${operation.key} bucket is empty (${plan.rate * scale}/s, burst ${plan.burst} until Amazon's rate header says otherwise)`,
+        reason: `the ${operation.key} bucket is empty (${plan.rate * scale}/s, burst ${plan.burst}, until Amazon's rate header says otherwise)`,
       });
     }
-    // Wait in slices and ask again: a rate learnt meanwhile (the first response's x-amzn-RateLimit-Limit,
-    // or another process's) moves calls that are already queued.
-    while (waitMs > 0) {
-      await clock.sleep(Math.min(waitMs, recheckMs), context.signal);
-      waitMs = await store.check(key, reservation.ticket, clock.now());
-    }
+    // Wait in slices and plan again: a rate learnt meanwhile (the first response's x-amzn-RateLimit-Limit,
+    // or another process's) or a margin measured since moves calls that are already queued.
     try {
-      const result = await next(withWait(context, { for: 'rate-limit', ms: clock.now() - started }));
+      while (waitMs > 0) {
+        await clock.sleep(Math.min(waitMs, recheckMs), context.signal);
+        waitMs = await store.check(key, reservation.ticket, clock.now(), margins.marginFor(host));
+      }
+    } catch (error) {
+      await store.cancel(key, reservation.ticket);
+      throw error;
+    }
+    const sentAt = clock.now();
+    await store.sent(key, reservation.ticket, sentAt);
+    // However the attempt ends, the request arrived (if at all) by then: later requests count it so.
+    const arrivedBy = async (): Promise<number> => {
+      const latencyMs = clock.now() - sentAt;
+      await store.answered(key, reservation.ticket, latencyMs);
+      return latencyMs;
+    };
+    try {
+      const result = await next(withWait(context, { for: 'rate-limit', ms: sentAt - started }));
+      margins.record(host, await arrivedBy());
       await learnRate(result.headers);
       return result;
     } catch (error) {
-      // Only this operation's answers speak about its bucket (not, say, the RDT request made for it).
-      if (isSpApiError(error) && error.operation === operation.key) {
+      const latencyMs = await arrivedBy();
+      // Only this operation's answers speak about its bucket and its host's latency.
+      if (isSpApiError(error) && error.operation === operation.key && error.status > 0) {
+        margins.record(host, latencyMs);
         if (error.status === 429) await store.drain(key, clock.now());
-        await learnRate(error.headers);
+        await learnRate(error.headers ?? {});
       }
       throw error;
     }
@@ -98,4 +154,9 @@ export function rateLimitLayer(input: {
       if (Number.isFinite(rate) && rate > 0) await store.setRate(key, rate * keep, clock.now());
     }
   };
+}
+
+// `{ ...defaults, ...options }` would let an explicit `undefined` override a default.
+function definedOnly<T extends object>(options: T): Partial<T> {
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as Partial<T>;
 }

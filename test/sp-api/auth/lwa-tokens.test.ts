@@ -9,6 +9,7 @@ import {
   silentLogger,
 } from '../../../src/index.js';
 import { authLayer } from '../../../src/sp-api/auth/auth-layer.js';
+import { tokensLayer } from '../../../src/sp-api/auth/tokens-layer.js';
 import { composePipeline } from '../../../src/sp-api/pipeline.js';
 import { createSend } from '../../../src/sp-api/send.js';
 import { createFakeClock } from '../../support/fake-clock.js';
@@ -176,7 +177,10 @@ describe('LWA tokens', () => {
       params: [],
       pagination: null,
     };
-    const handler = composePipeline({ auth: authLayer(lwa, clock) }, createSend(amazon.transport, false));
+    const handler = composePipeline(
+      { tokens: tokensLayer(lwa, undefined, clock), auth: authLayer(clock) },
+      createSend(amazon.transport, false),
+    );
     const context = {
       operation: getDestinations,
       request: { method: 'GET', url: 'https://sp.example/notifications/v1/destinations', headers: {} },

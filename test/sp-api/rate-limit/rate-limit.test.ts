@@ -1,41 +1,79 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryRateLimitStore, createSpApiClient, OPERATIONS } from '../../../src/index.js';
 import {
+  createMemoryRateLimitStore,
+  createSpApiClient,
+  OPERATIONS,
+  type RateLimitOptions,
+} from '../../../src/index.js';
+import {
+  answered,
+  cancelled,
+  drained,
+  left,
   newBucket,
-  refill,
+  replan,
   reserve,
-  waitForTicket,
+  type TokenBucketState,
   withRate,
 } from '../../../src/sp-api/rate-limit/token-bucket.js';
 import { createFakeClock } from '../../support/fake-clock.js';
 import { CREDENTIALS, fakeAmazon, json, spError } from '../support/fake-amazon.js';
 
 describe('token bucket maths', () => {
-  it('serves the burst at once, then one token per 1/rate seconds', () => {
-    let bucket = newBucket(2, 3, 0);
+  const waitsOf = (bucket: TokenBucketState, now: number, n: number, marginMs: number) => {
     const waits: number[] = [];
-    for (let i = 0; i < 6; i += 1) {
-      const next = reserve(bucket, 0);
-      bucket = next.bucket;
+    let state = bucket;
+    for (let i = 0; i < n; i += 1) {
+      const next = reserve(state, now, marginMs);
+      state = next.bucket;
       waits.push(next.waitMs);
     }
-    expect(waits).toEqual([0, 0, 0, 500, 1000, 1500]);
+    return { waits, state };
+  };
+
+  it('serves the burst at once, then one token per 1/rate seconds (10 ms after it is due)', () => {
+    expect(waitsOf(newBucket(2, 3, 0), 0, 6, 0).waits).toEqual([0, 0, 0, 510, 1010, 1510]);
+  });
+
+  it('counts a request not sent yet as arriving one margin late; burst tokens are not delayed', () => {
+    expect(waitsOf(newBucket(2, 3, 0), 0, 6, 100).waits).toEqual([0, 0, 0, 610, 1110, 1610]);
+  });
+
+  it('spaces requests by 1/rate plus the margin when the burst is 1', () => {
+    // Two requests sent 1 s apart may arrive 0.9 s apart: a bucket of one token would not have refilled.
+    expect(waitsOf(newBucket(1, 1, 0), 0, 3, 100).waits).toEqual([0, 1110, 2220]);
   });
 
   it('refills at the rate up to the burst, never above', () => {
-    const empty = { ...newBucket(0.5, 30, 0), tokens: 0 };
-    expect(refill(empty, 10_000).tokens).toBeCloseTo(5);
-    expect(refill(empty, 3_600_000).tokens).toBe(30);
+    const { state } = waitsOf(newBucket(0.5, 30, 0), 0, 30, 0);
+    expect(reserve(state, 10_000, 0).waitMs).toBe(0);
+    expect(waitsOf(state, 3_600_000, 31, 0).waits.at(-1)).toBe(2010);
   });
 
   it('re-plans queued tickets when the rate changes', () => {
-    let bucket = { ...newBucket(0.5, 1, 0), tokens: 0 };
-    const first = reserve(bucket, 0);
-    bucket = first.bucket;
-    expect(first.waitMs).toBe(2000);
-    bucket = withRate(bucket, 10, 0);
-    expect(waitForTicket(bucket, first.ticket, 0)).toBe(100);
-    expect(waitForTicket(bucket, first.ticket, 100)).toBe(0);
+    const { state } = waitsOf(newBucket(0.5, 1, 0), 0, 2, 0);
+    const sent = answered(left(state, 1, 0), 1, 0);
+    expect(replan(sent, 2, 0, 0).waitMs).toBe(2010);
+    const faster = withRate(sent, 10);
+    expect(replan(faster, 2, 0, 0).waitMs).toBe(110);
+    expect(replan(faster, 2, 110, 0).waitMs).toBe(0);
+  });
+
+  it('counts a request from when it left and, once answered, as arriving no later than its answer', () => {
+    const { state } = waitsOf(newBucket(1, 1, 0), 0, 2, 0);
+    expect(replan(state, 2, 0, 0).waitMs).toBe(1010);
+    // The first request waited 500 ms for its token before leaving: the second moves with it.
+    const late = left(state, 1, 500);
+    expect(replan(answered(late, 1, 0), 2, 500, 0).waitMs).toBe(1010);
+    // Answered 300 ms after it left: it may have arrived as late as that.
+    expect(replan(answered(late, 1, 300), 2, 500, 0).waitMs).toBe(1310);
+  });
+
+  it('frees the place of a ticket given up, and empties the bucket after a 429', () => {
+    const { state } = waitsOf(newBucket(1, 1, 0), 0, 3, 0);
+    expect(replan(cancelled(state, 2), 3, 0, 0).waitMs).toBe(1010);
+    const full = newBucket(1, 5, 0);
+    expect(reserve(drained(full, 0), 0, 0).waitMs).toBe(1010);
   });
 });
 
@@ -55,7 +93,6 @@ describe('rate-limit layer', () => {
       transport: amazon.transport,
       clock,
       retry: false,
-      rateLimit: { safetyMargin: 0 },
     });
     const n = 50;
     await Promise.all(
@@ -74,19 +111,35 @@ describe('rate-limit layer', () => {
     });
   });
 
-  it('keeps the safety margin below the advertised rate', async () => {
-    const clock = createFakeClock();
-    const amazon = fakeAmazon((request) =>
-      request.path === '/auth/o2/token' ? undefined : json(200, { order: {} }),
-    );
-    const client = createSpApiClient({ ...CREDENTIALS, transport: amazon.transport, clock, retry: false });
-    await Promise.all(
-      Array.from({ length: 40 }, (_, i) =>
-        client.call('getOrder@2026-01-01', { path: { orderId: `o-${i}` } }),
-      ),
-    );
-    // 10 calls past the burst at 0.5/s × 0.98.
-    expect(clock.elapsed()).toBeGreaterThanOrEqual((10 / (0.5 * 0.98)) * 1000);
+  it('counts each request as arriving as late as its answer came back', async () => {
+    const run = async (answerMs: number, rateLimit: RateLimitOptions = {}) => {
+      const clock = createFakeClock();
+      const amazon = fakeAmazon(async (request) => {
+        if (request.path === '/auth/o2/token') return undefined;
+        await clock.sleep(answerMs);
+        return json(200, { order: {} });
+      });
+      const client = createSpApiClient({
+        ...CREDENTIALS,
+        transport: amazon.transport,
+        clock,
+        retry: false,
+        rateLimit,
+      });
+      await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          client.call('getOrder@2026-01-01', { path: { orderId: `o-${i}` } }),
+        ),
+      );
+      return clock.elapsed();
+    };
+    // 10 calls past the burst at 0.5/s: 20 s, plus 10 ms of slack for the first token from the refill.
+    expect(await run(0)).toBe(20_010);
+    // Answers after 300 ms: the burst may have arrived 300 ms late, so the queue starts 300 ms later; the
+    // last answer comes 300 ms after the last send.
+    expect(await run(300)).toBe(20_010 + 300 + 300);
+    // An optional fraction of the rate on top.
+    expect(await run(0, { safetyMargin: 0.02 })).toBeGreaterThanOrEqual((10 / (0.5 * 0.98)) * 1000);
   });
 
   it('learns the rate from x-amzn-RateLimit-Limit, also for calls already queued', async () => {
@@ -101,7 +154,6 @@ describe('rate-limit layer', () => {
       transport: amazon.transport,
       clock,
       retry: false,
-      rateLimit: { safetyMargin: 0 },
     });
     await Promise.all(
       Array.from({ length: 60 }, (_, i) =>
@@ -191,7 +243,6 @@ describe('rate-limit layer', () => {
       ...CREDENTIALS,
       transport: amazon.transport,
       clock,
-      rateLimit: { safetyMargin: 0 },
       retry: { baseDelayMs: 1, maxDelayMs: 1 },
     });
     await client.call('getOrder@2026-01-01', { path: { orderId: 'o-1' } });
@@ -211,10 +262,10 @@ describe('rate-limit layer', () => {
       transport: amazon.transport,
       clock,
       retry: false,
-      rateLimit: { safetyMargin: 0 },
     });
     await Promise.all(Array.from({ length: 25 }, () => client.call('searchOrders')));
-    expect(clock.elapsed()).toBe(2000);
+    // 10 past the burst at 5/s, plus the 10 ms of slack of tokens from the refill.
+    expect(clock.elapsed()).toBe(2010);
     expect(amazon.spApiRequests()[0]?.url).toMatch(/^https:\/\/sandbox\.sellingpartnerapi-na\.amazon\.com\//);
   });
 

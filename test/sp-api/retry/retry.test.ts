@@ -9,6 +9,7 @@ import {
 import { backoffDelay } from '../../../src/sp-api/retry/backoff.js';
 import { createFakeClock } from '../../support/fake-clock.js';
 import { CREDENTIALS, fakeAmazon, json, networkFailure, spError } from '../support/fake-amazon.js';
+import { seededRandom } from '../support/seeded-random.js';
 
 const GET = OPERATIONS.searchOrders;
 const CONFIRM = OPERATIONS.confirmShipment; // POST, not idempotent
@@ -199,7 +200,7 @@ describe('retry layer', () => {
 
   it('pages through 30 pages with 10% 429, 5% 5xx and 2% dropped connections, each page once', async () => {
     for (const seed of [1, 2, 3, 4, 5]) {
-      const random = mulberry32(seed);
+      const random = seededRandom(seed);
       const clock = createFakeClock();
       const served: number[] = [];
       const amazon = fakeAmazon((request) => {
@@ -234,14 +235,3 @@ describe('retry layer', () => {
     }
   });
 });
-
-// A small seeded PRNG, so the fault soak is the same on every run.
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { it } from 'vitest';
 import type { StoreConfig } from '../../../src/store/index.js';
 
 /** The two backends the store tests run against. */
@@ -15,11 +16,20 @@ export const TEST_DATABASE_URL = process.env.CSM_TEST_DATABASE_URL?.trim() || un
 export const BACKENDS: readonly Backend[] = ['pglite', 'postgres'];
 
 /**
- * Whether to skip a backend's tests: only PostgreSQL's, only outside CI, only without a server. In CI
- * (`CI=true`) they run and fail when `CSM_TEST_DATABASE_URL` is missing (`freshPostgresStore` throws).
+ * Whether a backend's tests can run here; call it inside a `describe`. PostgreSQL needs
+ * `CSM_TEST_DATABASE_URL`: without it its tests are skipped outside CI, and in CI (`CI=true`) a failing
+ * test says why, so a run without the server can never pass.
  */
-export function skipBackend(backend: Backend): boolean {
-  return backend === 'postgres' && !TEST_DATABASE_URL && process.env.CI !== 'true';
+export function backendAvailable(backend: Backend): boolean {
+  if (backend === 'pglite' || TEST_DATABASE_URL) return true;
+  if (process.env.CI === 'true') {
+    it('has a PostgreSQL server to test against (CSM_TEST_DATABASE_URL)', () => {
+      throw new Error(
+        'CI=true but CSM_TEST_DATABASE_URL is unset: npm test starts PostgreSQL with scripts/postgres-up (test/support/postgres.ts)',
+      );
+    });
+  }
+  return false;
 }
 
 /** A fresh, empty store of one backend in a temporary data directory; `dispose` removes it all. */
