@@ -3,7 +3,7 @@ import type { AmazonOrder } from '../../src/orders/amazon-order.js';
 import { deleteExpiredPii, type SyncSummary, syncAccount } from '../../src/orders/sync/index.js';
 import type { SyncDeps } from '../../src/orders/sync/sync-types.js';
 import { realClock } from '../../src/time/clock.js';
-import { BACKENDS, type Backend, skipBackend } from '../store/support/test-stores.js';
+import { BACKENDS, type Backend, backendAvailable } from '../store/support/test-stores.js';
 import {
   activity,
   asSynced,
@@ -33,7 +33,7 @@ async function syncUntilComplete(deps: SyncDeps, maxCalls = 20): Promise<SyncSum
 }
 
 describe.each(BACKENDS)('syncAccount against the emulator on %s', (backend: Backend) => {
-  const unavailable = skipBackend(backend);
+  const unavailable = !backendAvailable(backend);
   let world: SyncWorld;
   const deps = (extra: Partial<SyncDeps> = {}): SyncDeps => ({
     db: world.store.db,
