@@ -3,6 +3,7 @@ import { PACKAGE_VERSION } from '../package-version.js';
 import { CliError } from './cli-error.js';
 import { registerApiCommand } from './commands/api.js';
 import { registerEmulatorCommand } from './commands/emulator.js';
+import { registerOrdersCommand } from './commands/orders.js';
 import { registerVaultCommand } from './commands/vault.js';
 import type { CliContext } from './context.js';
 import { ExitCode } from './exit-code.js';
@@ -32,6 +33,7 @@ export function buildCli(context: CliContext): Command {
   registerEmulatorCommand(program, context);
   registerApiCommand(program, context);
   registerVaultCommand(program, context);
+  registerOrdersCommand(program, context);
   return program;
 }
 
