@@ -4,6 +4,7 @@ import { CliError } from './cli-error.js';
 import { registerApiCommand } from './commands/api.js';
 import { registerEmulatorCommand } from './commands/emulator.js';
 import { registerOrdersCommand } from './commands/orders.js';
+import { registerSyncCommand } from './commands/sync.js';
 import { registerVaultCommand } from './commands/vault.js';
 import type { CliContext } from './context.js';
 import { ExitCode } from './exit-code.js';
@@ -33,6 +34,7 @@ export function buildCli(context: CliContext): Command {
   registerEmulatorCommand(program, context);
   registerApiCommand(program, context);
   registerVaultCommand(program, context);
+  registerSyncCommand(program, context);
   registerOrdersCommand(program, context);
   return program;
 }

@@ -13,6 +13,7 @@ export function createProcessContext(): CliContext {
     stdout: streamWriter(process.stdout, 'stdout', closed),
     stderr: streamWriter(process.stderr, 'stderr'),
     env: process.env,
+    stderrIsTTY: process.stderr.isTTY === true,
     waitForStop(): StopRequest {
       let onSignal: (signal: NodeJS.Signals) => void = () => {};
       const stopped = new Promise<string>((resolve) => {

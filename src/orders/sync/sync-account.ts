@@ -163,6 +163,7 @@ export async function syncAccount(deps: SyncDeps): Promise<SyncSummary> {
         totalOrders: totals.orders,
         totalWritten: totals.created + totals.updated,
         more: !last,
+        reached: latestUpdate(page),
       });
       if (last) {
         complete = true;
@@ -386,6 +387,15 @@ async function recordError(
     .where('account_id', '=', accountId)
     .execute()
     .catch(() => {});
+}
+
+function latestUpdate(page: OrderPage): string | undefined {
+  let latest: string | undefined;
+  for (const o of page.orders) {
+    const time = o.api === 'v0' ? o.order.LastUpdateDate : o.order.lastUpdatedTime;
+    if (latest === undefined || Date.parse(time) > Date.parse(latest)) latest = time;
+  }
+  return latest;
 }
 
 function isExpiredToken(error: unknown): boolean {

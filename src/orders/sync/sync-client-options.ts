@@ -10,7 +10,8 @@ export function syncClientOptions(
   target: SyncTarget,
 ): Pick<SpApiClientOptions, 'sellerId' | 'region' | 'restrictedDataTokens'> {
   return {
-    sellerId: target.sellerId,
+    // Without a known seller id the client keys its buckets by a hash of the refresh token.
+    ...(target.sellerId ? { sellerId: target.sellerId } : {}),
     region: target.region,
     restrictedDataTokens:
       target.api === 'v0' && target.piiAllowed ? { dataElements: ['buyerInfo', 'shippingAddress'] } : false,

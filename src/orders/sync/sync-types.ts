@@ -92,6 +92,11 @@ export type SyncProgress =
       readonly totalWritten: number;
       /** Whether the window has more pages. */
       readonly more: boolean;
+      /**
+       * The latest last-updated time on the page (ISO): pages come oldest first, so it tells how far
+       * through the window the sync is. Undefined for an empty page.
+       */
+      readonly reached: string | undefined;
     }
   | {
       readonly type: 'wait';

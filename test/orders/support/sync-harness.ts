@@ -49,7 +49,7 @@ export async function syncWorld(options: WorldOptions = {}): Promise<SyncWorld> 
     notify: () => {},
   };
   const vault = await openVault(vaultOptions);
-  const targets = await insertAccounts(store, emulator, options);
+  const targets = await insertAccounts(store, emulator, options, vault);
   const rateScale = options.emulator?.rateScale ?? 200;
   return {
     emulator,
@@ -81,6 +81,7 @@ export async function insertAccounts(
   store: Store,
   emulator: RunningEmulator,
   options: Pick<WorldOptions, 'api' | 'piiAllowed'> = {},
+  vault?: Vault,
 ): Promise<SyncTarget[]> {
   const targets: SyncTarget[] = [];
   for (const [i, seller] of emulator.credentials.sellers.entries()) {
@@ -97,6 +98,10 @@ export async function insertAccounts(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    if (vault) {
+      await vault.put(store.db, row.id, 'client_secret', emulator.credentials.clientSecret);
+      await vault.put(store.db, row.id, 'refresh_token', seller.refreshToken);
+    }
     targets.push({
       accountId: row.id,
       sellerId: seller.sellerId,
