@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Insertable } from 'kysely';
-import type { OrderItemsTable, OrdersTable } from '../../store/schema.js';
+import type { OrdersApi } from '../../store/schema.js';
 import type { AmazonOrder, V0Order, V0OrderItem } from '../amazon-order.js';
 import { type OrderPii, splitPii } from '../pii/order-pii.js';
 import { retentionFrom } from '../pii/retention.js';
@@ -11,12 +10,55 @@ export type IncomingOrder =
   | { readonly api: '2026-01-01'; readonly order: AmazonOrder }
   | { readonly api: 'v0'; readonly order: V0Order; readonly items: readonly V0OrderItem[] };
 
+/**
+ * An `orders` row as JSON for `json_populate_recordset` (times as ISO strings, `raw` as JSON): a page of
+ * orders goes to the database as one parameter, not thousands.
+ */
+export interface OrderRowJson {
+  order_id: string;
+  api: OrdersApi;
+  marketplace_id: string | null;
+  status: string | null;
+  fulfilled_by: string | null;
+  service_level: string | null;
+  seller_order_id: string | null;
+  created_time: string;
+  last_updated_time: string;
+  ship_by: string | null;
+  deliver_by: string | null;
+  order_total: string | null;
+  currency: string | null;
+  is_prime: boolean;
+  is_business: boolean;
+  item_lines: number;
+  units: number;
+  ship_country: string | null;
+  raw: Record<string, unknown>;
+  content_hash: string;
+  retention_from: string | null;
+}
+
+/** An `order_items` row as JSON, without its account. */
+export interface ItemRowJson {
+  order_id: string;
+  order_item_id: string;
+  position: number;
+  asin: string | null;
+  seller_sku: string | null;
+  title: string | null;
+  quantity_ordered: number;
+  quantity_shipped: number | null;
+  unit_price: string | null;
+  currency: string | null;
+  raw: Record<string, unknown>;
+}
+
 /** What the store keeps of one incoming order: its rows, and its PII to encrypt. */
 export interface OrderRows {
   readonly orderId: string;
   readonly lastUpdatedMs: number;
-  readonly order: Omit<Insertable<OrdersTable>, 'first_seen_at' | 'synced_at' | 'checked_at' | 'account_id'>;
-  readonly items: Omit<Insertable<OrderItemsTable>, 'account_id'>[];
+  readonly order: OrderRowJson;
+  readonly items: ItemRowJson[];
   readonly pii: OrderPii | undefined;
 }
 
@@ -57,8 +99,8 @@ export function orderRows(incoming: IncomingOrder): OrderRows {
       fulfilled_by: f?.fulfilledBy ?? null,
       service_level: f?.fulfillmentServiceLevel ?? null,
       seller_order_id: order.orderAliases?.find((a) => a.aliasType === 'SELLER_ORDER_ID')?.aliasId ?? null,
-      created_time: new Date(createdMs),
-      last_updated_time: new Date(lastUpdatedMs),
+      created_time: new Date(createdMs).toISOString(),
+      last_updated_time: new Date(lastUpdatedMs).toISOString(),
       ship_by: date(f?.shipByWindow?.latestDateTime),
       deliver_by: date(f?.deliverByWindow?.latestDateTime),
       order_total: total?.amount ?? null,
@@ -68,11 +110,11 @@ export function orderRows(incoming: IncomingOrder): OrderRows {
       item_lines: order.orderItems.length,
       units: order.orderItems.reduce((sum, item) => sum + item.quantityOrdered, 0),
       ship_country: order.recipient?.deliveryAddress?.countryCode ?? null,
-      raw: JSON.stringify(raw),
+      raw,
       content_hash: createHash('sha256')
         .update(JSON.stringify(incoming.api === 'v0' ? [incoming.order, incoming.items] : incoming.order))
         .digest('base64url'),
-      retention_from: retention ?? null,
+      retention_from: retention?.toISOString() ?? null,
     },
     items: clean.orderItems.map((item, position) => ({
       order_id: order.orderId,
@@ -85,7 +127,7 @@ export function orderRows(incoming: IncomingOrder): OrderRows {
       quantity_shipped: item.fulfillment?.quantityFulfilled ?? null,
       unit_price: item.product.price?.unitPrice?.amount ?? null,
       currency: item.product.price?.unitPrice?.currencyCode ?? null,
-      raw: JSON.stringify(rawItems[position] ?? {}),
+      raw: rawItems[position] ?? {},
     })),
     pii,
   };
@@ -105,8 +147,8 @@ function stripV0Item(item: V0OrderItem): Record<string, unknown> {
   return Object.keys(info).length > 0 ? { ...rest, BuyerInfo: info } : rest;
 }
 
-function date(text: string | undefined): Date | null {
+function date(text: string | undefined): string | null {
   if (text === undefined) return null;
   const ms = Date.parse(text);
-  return Number.isFinite(ms) ? new Date(ms) : null;
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
 }

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../store/schema.js';
 import { sealPii } from '../pii/pii-cipher.js';
-import { MAX_PII_RETENTION_DAYS, retentionOver } from '../pii/retention.js';
+import { DAY_MS, MAX_PII_RETENTION_DAYS } from '../pii/retention.js';
 import { type IncomingOrder, type OrderRows, orderRows } from './incoming-order.js';
 
 /** What storing a batch of orders did. */
@@ -23,19 +23,67 @@ export interface SaveOptions {
   readonly piiKey: Buffer | undefined;
 }
 
+/** The columns an upsert sets from the incoming version (not holding, first seen, PII deletion). */
+const VERSION_COLUMNS = [
+  'api',
+  'marketplace_id',
+  'status',
+  'fulfilled_by',
+  'service_level',
+  'seller_order_id',
+  'created_time',
+  'last_updated_time',
+  'ship_by',
+  'deliver_by',
+  'order_total',
+  'currency',
+  'is_prime',
+  'is_business',
+  'item_lines',
+  'units',
+  'ship_country',
+  'raw',
+  'content_hash',
+  'synced_at',
+  'checked_at',
+] as const;
+const ORDER_COLUMNS = ['account_id', 'order_id', ...VERSION_COLUMNS, 'retention_from', 'first_seen_at'];
+const ITEM_COLUMNS = [
+  'account_id',
+  'order_id',
+  'order_item_id',
+  'position',
+  'asin',
+  'seller_sku',
+  'title',
+  'quantity_ordered',
+  'quantity_shipped',
+  'unit_price',
+  'currency',
+  'raw',
+];
+const PII_COLUMNS = ['account_id', 'order_id', 'nonce', 'ciphertext', 'tag', 'updated_at'];
+
+const columns = (names: readonly string[], prefix = '') =>
+  sql.raw(names.map((c) => `${prefix}${c}`).join(', '));
+const excluded = (names: readonly string[]) => sql.raw(names.map((c) => `${c} = excluded.${c}`).join(', '));
+
 /**
- * Stores a batch of orders of one account, in the caller's transaction: an order is written only when it
- * is new, or its `lastUpdatedTime` is later than the stored one's (or equal with other content), so an
- * older version never replaces a newer one, whatever the order in which pages and re-checks arrive. A
- * written order's items are replaced, and its buyer and recipient data encrypted under `piiKey`, unless
- * its retention is over or it was deleted for retention before.
+ * Stores a batch of orders of one account atomically: an order is written only when it is new, or its
+ * `lastUpdatedTime` is later than the stored one's (or equal with other content), so an older version never
+ * replaces a newer one, whatever the order in which pages and re-checks arrive. A written order's items are
+ * replaced, and its buyer and recipient data, encrypted under `piiKey`, replaced or removed: none is kept
+ * once the order's retention (30 days) is over or after it was deleted for retention. Orders seen but not
+ * written get their `checked_at` moved.
+ *
+ * One statement does it all, each table's rows travelling as one JSON parameter (`json_populate_recordset`):
+ * through PGlite's socket every statement costs a round trip into the database, and a page is one.
  */
 export async function saveOrders(
-  trx: Kysely<Database>,
+  db: Kysely<Database>,
   incoming: readonly IncomingOrder[],
-  options: SaveOptions,
+  { accountId, now, piiKey }: SaveOptions,
 ): Promise<SaveResult> {
-  const { accountId, now } = options;
   const byId = new Map<string, OrderRows>();
   // One statement cannot touch a row twice: of repeats in a batch, keep the newest (the last on a tie).
   for (const rows of incoming.map(orderRows)) {
@@ -43,122 +91,87 @@ export async function saveOrders(
     if (!seen || rows.lastUpdatedMs >= seen.lastUpdatedMs) byId.set(rows.orderId, rows);
   }
   if (byId.size === 0) return { created: 0, updated: 0, unchanged: 0 };
-  const at = new Date(now);
-  const written = await trx
-    .insertInto('orders')
-    .values(
-      [...byId.values()].map((r) => ({
-        ...r.order,
+  const at = new Date(now).toISOString();
+  const orders: unknown[] = [];
+  const items: unknown[] = [];
+  const pii: unknown[] = [];
+  for (const r of byId.values()) {
+    orders.push({ ...r.order, account_id: accountId, first_seen_at: at, synced_at: at, checked_at: at });
+    for (const item of r.items) items.push({ ...item, account_id: accountId });
+    // Sealed for every order that has any; the statement keeps only those of orders it writes.
+    if (piiKey && r.pii) {
+      const sealed = sealPii(piiKey, accountId, r.orderId, r.pii);
+      pii.push({
         account_id: accountId,
-        first_seen_at: at,
-        synced_at: at,
-        checked_at: at,
-      })),
-    )
-    .onConflict((oc) =>
-      oc
-        .columns(['account_id', 'order_id'])
-        .doUpdateSet({
-          api: sql`excluded.api`,
-          marketplace_id: sql`excluded.marketplace_id`,
-          status: sql`excluded.status`,
-          fulfilled_by: sql`excluded.fulfilled_by`,
-          service_level: sql`excluded.service_level`,
-          seller_order_id: sql`excluded.seller_order_id`,
-          created_time: sql`excluded.created_time`,
-          last_updated_time: sql`excluded.last_updated_time`,
-          ship_by: sql`excluded.ship_by`,
-          deliver_by: sql`excluded.deliver_by`,
-          order_total: sql`excluded.order_total`,
-          currency: sql`excluded.currency`,
-          is_prime: sql`excluded.is_prime`,
-          is_business: sql`excluded.is_business`,
-          item_lines: sql`excluded.item_lines`,
-          units: sql`excluded.units`,
-          ship_country: sql`excluded.ship_country`,
-          raw: sql`excluded.raw`,
-          content_hash: sql`excluded.content_hash`,
-          version: sql`orders.version + case when excluded.last_updated_time > orders.last_updated_time then 1 else 0 end`,
-          // The earliest evidence of delivery ever seen: a later version never moves it back.
-          retention_from: sql`least(orders.retention_from, excluded.retention_from)`,
-          synced_at: sql`excluded.synced_at`,
-          checked_at: sql`excluded.checked_at`,
-        })
-        .where(
-          sql<boolean>`excluded.last_updated_time > orders.last_updated_time or (excluded.last_updated_time = orders.last_updated_time and excluded.content_hash <> orders.content_hash)`,
-        ),
-    )
-    .returning(['order_id', 'retention_from', 'pii_deleted_at', sql<boolean>`(xmax = 0)`.as('inserted')])
-    .execute();
-
-  const writtenIds = written.map((w) => w.order_id);
-  const unchangedIds = [...byId.keys()].filter((id) => !writtenIds.includes(id));
-  if (unchangedIds.length > 0) {
-    await trx
-      .updateTable('orders')
-      .set({ checked_at: at })
-      .where('account_id', '=', accountId)
-      .where('order_id', 'in', unchangedIds)
-      .execute();
-  }
-  if (written.length > 0) {
-    await trx
-      .deleteFrom('order_items')
-      .where('account_id', '=', accountId)
-      .where('order_id', 'in', writtenIds)
-      .execute();
-    const items = written.flatMap((w) => byId.get(w.order_id)?.items ?? []);
-    if (items.length > 0) {
-      await trx
-        .insertInto('order_items')
-        .values(items.map((item) => ({ ...item, account_id: accountId })))
-        .execute();
+        order_id: r.orderId,
+        nonce: hex(sealed.nonce),
+        ciphertext: hex(sealed.ciphertext),
+        tag: hex(sealed.tag),
+        updated_at: at,
+      });
     }
-    await savePii(trx, written, byId, options);
   }
-  const created = written.filter((w) => w.inserted).length;
-  return { created, updated: written.length - created, unchanged: unchangedIds.length };
+  // Every condition on a table is keyed by these ids (its primary key), so no step scans a whole account.
+  const ids = [...byId.keys()];
+  const retentionCutoff = new Date(now - MAX_PII_RETENTION_DAYS * DAY_MS).toISOString();
+  const { rows } = await sql<{ order_id: string; inserted: boolean }>`
+    with upserted as (
+      insert into orders as o (${columns(ORDER_COLUMNS)})
+      select ${columns(ORDER_COLUMNS)} from json_populate_recordset(null::orders, ${JSON.stringify(orders)}::json)
+      on conflict (order_id, account_id) do update set
+        ${excluded(VERSION_COLUMNS)},
+        version = o.version + case when excluded.last_updated_time > o.last_updated_time then 1 else 0 end,
+        -- The earliest evidence of delivery ever seen: a later version never moves it back.
+        retention_from = least(o.retention_from, excluded.retention_from)
+      where excluded.last_updated_time > o.last_updated_time
+         or (excluded.last_updated_time = o.last_updated_time and excluded.content_hash <> o.content_hash)
+      returning o.order_id, o.retention_from, o.pii_deleted_at, (o.xmax = 0) as inserted
+    ),
+    touched as (
+      update orders set checked_at = ${at}::timestamptz
+      where account_id = ${accountId}::uuid
+        and order_id = any(${ids}::text[])
+        and order_id not in (select order_id from upserted)
+    ),
+    new_items as (
+      select i.* from json_populate_recordset(null::order_items, ${JSON.stringify(items)}::json) i
+      where i.order_id in (select order_id from upserted)
+    ),
+    removed_items as (
+      delete from order_items d
+      where d.account_id = ${accountId}::uuid
+        and d.order_id = any(${ids}::text[])
+        and d.order_id in (select order_id from upserted)
+        and not exists (select 1 from new_items n where n.order_id = d.order_id and n.order_item_id = d.order_item_id)
+    ),
+    saved_items as (
+      insert into order_items (${columns(ITEM_COLUMNS)})
+      select ${columns(ITEM_COLUMNS)} from new_items
+      on conflict (account_id, order_id, order_item_id) do update set ${excluded(ITEM_COLUMNS.slice(3))}
+    ),
+    kept_pii as (
+      select p.* from json_populate_recordset(null::order_pii, ${JSON.stringify(pii)}::json) p
+      join upserted u on u.order_id = p.order_id
+      where u.pii_deleted_at is null and (u.retention_from is null or u.retention_from > ${retentionCutoff}::timestamptz)
+    ),
+    removed_pii as (
+      delete from order_pii d
+      where d.account_id = ${accountId}::uuid
+        and d.order_id = any(${ids}::text[])
+        and d.order_id in (select order_id from upserted)
+        and d.order_id not in (select order_id from kept_pii)
+    ),
+    saved_pii as (
+      insert into order_pii (${columns(PII_COLUMNS)})
+      select ${columns(PII_COLUMNS)} from kept_pii
+      on conflict (account_id, order_id) do update set ${excluded(PII_COLUMNS.slice(2))}
+    )
+    select order_id, inserted from upserted`.execute(db);
+  const created = rows.filter((r) => r.inserted).length;
+  return { created, updated: rows.length - created, unchanged: byId.size - rows.length };
 }
 
-async function savePii(
-  trx: Kysely<Database>,
-  written: readonly { order_id: string; retention_from: Date | null; pii_deleted_at: Date | null }[],
-  byId: ReadonlyMap<string, OrderRows>,
-  { accountId, now, piiKey }: SaveOptions,
-): Promise<void> {
-  const keep: { order_id: string; nonce: Buffer; ciphertext: Buffer; tag: Buffer }[] = [];
-  const drop: string[] = [];
-  for (const w of written) {
-    const pii = byId.get(w.order_id)?.pii;
-    // Stored buyer data mirrors the newest version: none in it, none kept; never past its retention.
-    const allowed =
-      piiKey !== undefined &&
-      pii !== undefined &&
-      w.pii_deleted_at === null &&
-      !retentionOver(w.retention_from, now, MAX_PII_RETENTION_DAYS);
-    if (allowed) keep.push({ order_id: w.order_id, ...sealPii(piiKey, accountId, w.order_id, pii) });
-    else drop.push(w.order_id);
-  }
-  if (drop.length > 0) {
-    await trx
-      .deleteFrom('order_pii')
-      .where('account_id', '=', accountId)
-      .where('order_id', 'in', drop)
-      .execute();
-  }
-  if (keep.length > 0) {
-    const at = new Date(now);
-    await trx
-      .insertInto('order_pii')
-      .values(keep.map((k) => ({ ...k, account_id: accountId, updated_at: at })))
-      .onConflict((oc) =>
-        oc.columns(['account_id', 'order_id']).doUpdateSet({
-          nonce: sql`excluded.nonce`,
-          ciphertext: sql`excluded.ciphertext`,
-          tag: sql`excluded.tag`,
-          updated_at: sql`excluded.updated_at`,
-        }),
-      )
-      .execute();
-  }
+/** bytea's text form, as `json_populate_recordset` reads it. */
+function hex(bytes: Buffer): string {
+  return `\\x${bytes.toString('hex')}`;
 }

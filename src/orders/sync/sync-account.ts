@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, UpdateObject } from 'kysely';
 import { sql } from 'kysely';
 import { isSpApiError } from '../../sp-api/errors/guards.js';
 import type { SpApiClientEvent } from '../../sp-api/events/client-events.js';
@@ -113,38 +113,23 @@ export async function syncAccount(deps: SyncDeps): Promise<SyncSummary> {
         // pages already stored are stored again as they are (an upsert never goes back in time).
         token = undefined;
         pagesDone = 0;
-        await db.transaction().execute(async (trx) => {
-          await assertLease(trx, accountId, lease.owner, new Date(clock.now() + options.leaseMs));
-          await trx
-            .updateTable('order_sync_state')
-            .set({ page_token: null, pages_done: 0 })
-            .where('account_id', '=', accountId)
-            .execute();
+        await assertLease(db, accountId, lease.owner, new Date(clock.now() + options.leaseMs), {
+          page_token: null,
+          pages_done: 0,
         });
         emit({ type: 'restart', accountId, reason: 'pagination-token-expired' });
         continue;
       }
       const last = page.nextToken === undefined;
       const storeStart = clock.now();
+      const now = clock.now();
+      const state = last
+        ? windowFinished(windowEnd(window, page.windowEnd), now)
+        : { page_token: page.nextToken ?? null, pages_done: pagesDone + 1, updated_at: new Date(now) };
       const saved = await db.transaction().execute(async (trx) => {
-        await assertLease(trx, accountId, lease.owner, new Date(clock.now() + options.leaseMs));
-        const result = await saveOrders(trx, page.orders, { accountId, now: clock.now(), piiKey });
-        if (page.alreadyStored.length > 0)
-          await touchChecked(trx, accountId, page.alreadyStored, clock.now());
-        if (last) {
-          await finishWindow(trx, accountId, windowEnd(window, page.windowEnd), clock.now());
-        } else {
-          await trx
-            .updateTable('order_sync_state')
-            .set({
-              page_token: page.nextToken ?? null,
-              pages_done: pagesDone + 1,
-              updated_at: new Date(clock.now()),
-            })
-            .where('account_id', '=', accountId)
-            .execute();
-        }
-        return result;
+        await assertLease(trx, accountId, lease.owner, new Date(now + options.leaseMs), state);
+        if (page.alreadyStored.length > 0) await touchChecked(trx, accountId, page.alreadyStored, now);
+        return saveOrders(trx, page.orders, { accountId, now, piiKey });
       });
       totals.storeMs += clock.now() - storeStart;
       pagesDone++;
@@ -271,28 +256,19 @@ async function openWindow(
 }
 
 /** The last page is in: the watermark moves to the window's end (never back), the window closes. */
-async function finishWindow(
-  trx: Kysely<Database>,
-  accountId: string,
-  end: number,
-  now: number,
-): Promise<void> {
-  await trx
-    .updateTable('order_sync_state')
-    .set({
-      watermark: sql<Date>`greatest(watermark, ${new Date(end)})`,
-      window_after: null,
-      window_before: null,
-      window_api: null,
-      page_token: null,
-      pages_done: 0,
-      last_completed_at: new Date(now),
-      last_error: null,
-      last_error_at: null,
-      updated_at: new Date(now),
-    })
-    .where('account_id', '=', accountId)
-    .execute();
+function windowFinished(end: number, now: number): UpdateObject<Database, 'order_sync_state'> {
+  return {
+    watermark: sql<Date>`greatest(watermark, ${new Date(end)})`,
+    window_after: null,
+    window_before: null,
+    window_api: null,
+    page_token: null,
+    pages_done: 0,
+    last_completed_at: new Date(now),
+    last_error: null,
+    last_error_at: null,
+    updated_at: new Date(now),
+  };
 }
 
 /** The window's end: Amazon's `lastUpdatedBefore` if it says one, never later than the one asked for. */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
-import type { Kysely } from 'kysely';
+import type { Kysely, UpdateObject } from 'kysely';
 import type { Database } from '../../store/schema.js';
 import { isAlive } from '../../store/store-lock.js';
 import type { Clock, Timer } from '../../time/clock.js';
@@ -105,18 +105,21 @@ export async function acquireLease(
 }
 
 /**
- * In the page's transaction: renews the claim and fails if another sync holds the account now, so the
- * transaction rolls back and nothing of the page is committed.
+ * In the page's transaction, first: renews the claim and writes `state` (the next page token, or the moved
+ * watermark) in one statement, and fails if another sync holds the account now, so the transaction rolls
+ * back and nothing of the page is committed. The row lock it takes also orders this page's commit before
+ * any other sync's.
  */
 export async function assertLease(
   trx: Kysely<Database>,
   accountId: string,
   owner: string,
   until: Date,
+  state: UpdateObject<Database, 'order_sync_state'> = {},
 ): Promise<void> {
   const result = await trx
     .updateTable('order_sync_state')
-    .set({ lease_until: until })
+    .set({ ...state, lease_until: until })
     .where('account_id', '=', accountId)
     .where('lease_owner', '=', owner)
     .executeTakeFirst();
