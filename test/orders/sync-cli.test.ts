@@ -68,8 +68,10 @@ describe('csm sync', () => {
       stderrIsTTY: true,
     });
     expect(code).toBe(0);
+    const ESC = String.fromCharCode(27);
+    expect(memory.stderr()).toContain(`${ESC}[2Kseller-1`);
     expect(memory.stderr()).toMatch(
-      /\x1b\[2Kseller-1\s+█{20} 100%\s+page 2\s+150 orders \(0 new or changed\)\s+done in/,
+      /seller-1\s+█{20} 100%\s+page 2\s+150 orders \(0 new or changed\)\s+done in/,
     );
   });
 
