@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { consentPlugin } from './consent/consent-plugin.js';
 import { controlPlugin } from './control/control-plugin.js';
 import { EmulatorState } from './emulator-state.js';
 import { gatewayPlugin } from './gateway/gateway-plugin.js';
 import { lwaPlugin } from './lwa/lwa-plugin.js';
 import { type EmulatorOptions, resolveEmulatorOptions } from './options.js';
+import { stsPlugin } from './sts/sts-plugin.js';
 import {
   answerClientError,
   answerFrameworkError,
@@ -43,6 +45,9 @@ export function buildEmulator(options: Partial<EmulatorOptions> = {}): EmulatorA
   app.addHook('preClose', async () => state.close());
   app.addHook('onRequest', async (_request, reply) => {
     reply.header('x-amzn-RequestId', randomUUID());
+    // The Date header tells the emulator's clock, not the machine's, so a clock-skew check (doctor, AWS SDKs)
+    // sees the time every token and signature rule here uses.
+    reply.header('date', new Date(state.now()).toUTCString());
   });
   // LWA takes form-encoded bodies (the documented way) as well as JSON (Amazon's Java SDK).
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
@@ -61,6 +66,9 @@ export function buildEmulator(options: Partial<EmulatorOptions> = {}): EmulatorA
   });
   app.register(lwaPlugin, { prefix: '/auth/o2', state });
   app.register(controlPlugin, { prefix: '/_emulator', state });
+  // Seller Central's pages and AWS's STS, for the accounts setup (docs/emulator.md, "Accounts setup").
+  app.register(consentPlugin, { prefix: '/apps/authorize', state });
+  app.register(stsPlugin, { prefix: '/sts', state });
   app.register(gatewayPlugin, { state });
   return Object.assign(app, { emulator: state });
 }

@@ -13,6 +13,20 @@ export interface EmulatorCredentials {
     region: Region;
     marketplaceIds: string[];
   }[];
+  /**
+   * The legacy AWS setup (docs/emulator.md, "STS and IAM"): the IAM model's first user and role, and the
+   * emulator's STS endpoint. Fields are null when the model has no such user, key or role.
+   */
+  aws?: {
+    accountId: string | null;
+    userName: string | null;
+    accessKeyId: string | null;
+    secretAccessKey: string | null;
+    roleArn: string | null;
+    stsEndpoint: string;
+  };
+  /** Regional mode only: the base URL of each region's port (docs/emulator.md, "Regions"). */
+  endpoints?: Record<Region, string>;
 }
 
 /** Characters Amazon's tokens use after the prefix (base64url-like, plus the '-' Amazon shows). */

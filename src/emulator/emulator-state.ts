@@ -1,11 +1,15 @@
 import type { Clock } from '../time/clock.js';
+import { DEFAULT_APP_NAME, type OAuthAppSettings } from './consent/oauth-app.js';
 import { type EmulatorCredentials, generateCredentials } from './credentials.js';
 import { type FaultRules, parseFaultSpec } from './faults.js';
+import { IamModel } from './iam/iam-model.js';
+import { ClientSecrets } from './lwa/client-secrets.js';
 import type { EmulatorOptions } from './options.js';
 import { OrderStore } from './orders/order-store.js';
 import { PaginationTokens } from './pagination-token.js';
 import { createPrng, type Prng } from './prng.js';
 import { RateLimiter } from './rate-limiter.js';
+import { RegionalEndpoints } from './regions/regional-endpoints.js';
 import { ROLES, type Role } from './roles.js';
 import { Stats } from './stats.js';
 import { TokenStore } from './token-store.js';
@@ -26,18 +30,27 @@ export class EmulatorState {
   readonly stats = new Stats();
   readonly pagination: PaginationTokens;
   readonly faultPrng: Prng;
-  private currentSecret: string;
-  private secretHasExpired = false;
+  /** Regional mode: which region each connection came in for, and the regional URLs. */
+  readonly regional = new RegionalEndpoints();
+  /** AWS's side of the legacy setup: IAM users, keys, roles and policies behind `/sts`. */
+  readonly iam: IamModel;
+  /** The client secret's life on the clock: 180 days, 7 days' grace after a rotation. */
+  readonly secrets: ClientSecrets;
   private grantedRoles: ReadonlySet<Role> = new Set(ROLES);
   private faults: { spec: string; rules: FaultRules };
-  private readonly secretPrng: Prng;
+  private oauthSettings: OAuthAppSettings;
   private readonly closing = new AbortController();
 
   constructor(readonly options: EmulatorOptions) {
     this.clock = options.clock;
     this.startedAt = this.clock.now();
     this.credentials = generateCredentials(options.seed, options.sellers);
-    this.currentSecret = this.credentials.clientSecret;
+    this.secrets = new ClientSecrets(
+      this.credentials.clientSecret,
+      this.startedAt,
+      createPrng(options.seed, 'secret-rotation'),
+    );
+    this.iam = new IamModel(options.seed);
     this.tokens = new TokenStore(createPrng(options.seed, 'tokens'));
     for (const s of this.credentials.sellers) {
       this.tokens.addRefreshToken(s.refreshToken, s.sellerId, this.credentials.clientId);
@@ -47,7 +60,11 @@ export class EmulatorState {
     this.pagination = new PaginationTokens(options.seed);
     this.faults = { spec: options.faults, rules: parseFaultSpec(options.faults) };
     this.faultPrng = createPrng(options.seed, 'faults');
-    this.secretPrng = createPrng(options.seed, 'secret-rotation');
+    this.oauthSettings = {
+      name: DEFAULT_APP_NAME,
+      draft: options.draftApp,
+      redirectUris: [...options.redirectUris],
+    };
   }
 
   now(): number {
@@ -77,19 +94,33 @@ export class EmulatorState {
     return this.credentials.sellers.find((s) => s.sellerId === sellerId);
   }
 
-  /** The credentials as `GET /_emulator/credentials` reports them (the current secret). */
-  publicCredentials(): EmulatorCredentials {
-    return { ...structuredClone(this.credentials), clientSecret: this.currentSecret };
+  /**
+   * The credentials as `GET /_emulator/credentials` reports them (the current secret, the IAM model's
+   * default user and role); `baseUrl` is the emulator's URL, for `aws.stsEndpoint`.
+   */
+  publicCredentials(baseUrl = ''): EmulatorCredentials {
+    const regional = this.regional.urls;
+    return {
+      ...structuredClone(this.credentials),
+      clientSecret: this.secrets.value,
+      aws: { ...this.iam.defaultView(), stsEndpoint: `${baseUrl}/sts` },
+      ...(regional ? { endpoints: { ...regional } } : {}),
+    };
   }
 
   /** The application's current client secret. */
   get clientSecret(): string {
-    return this.currentSecret;
+    return this.secrets.value;
   }
 
   /** Whether the client secret has expired (LWA answers `invalid_client` then). */
   get secretExpired(): boolean {
-    return this.secretHasExpired;
+    return this.secrets.isExpired(this.now());
+  }
+
+  /** Whether LWA takes this client secret now (the current one, or the previous within 7 days of a rotation). */
+  acceptsClientSecret(secret: string): boolean {
+    return this.secrets.accepts(secret, this.now());
   }
 
   /** The roles the application holds. */
@@ -107,14 +138,22 @@ export class EmulatorState {
 
   /** The client secret expires, as it does in Seller Central when nobody rotates it. */
   expireSecret(): void {
-    this.secretHasExpired = true;
+    this.secrets.expire(this.now());
   }
 
-  /** A new client secret, as rotating it in Seller Central does; the expiry clears. */
+  /** A new client secret, as rotating it in Seller Central does; the previous one works 7 more days. */
   rotateSecret(): string {
-    this.currentSecret = `amzn1.oa2-cs.v1.${this.secretPrng.hex(64)}`;
-    this.secretHasExpired = false;
-    return this.currentSecret;
+    return this.secrets.rotate(this.now());
+  }
+
+  /** The app's name, Draft status and OAuth redirect URIs, as the consent page checks them. */
+  get oauthApp(): Readonly<OAuthAppSettings> {
+    return this.oauthSettings;
+  }
+
+  setOAuthApp(changes: Partial<OAuthAppSettings>): void {
+    const next = { ...this.oauthSettings, ...changes };
+    this.oauthSettings = { ...next, redirectUris: [...next.redirectUris] };
   }
 
   setRoles(roles: readonly Role[]): void {

@@ -1,4 +1,5 @@
 import { type Clock, realClock } from '../time/clock.js';
+import { DEFAULT_REDIRECT_URIS, redirectUriProblem } from './consent/oauth-app.js';
 import { FaultSpecError, parseFaultSpec } from './faults.js';
 
 /** How the emulator runs; `resolveEmulatorOptions` fills every default. */
@@ -23,6 +24,18 @@ export interface EmulatorOptions {
   mode: 'dynamic' | 'static';
   /** Fault SPEC (docs/emulator.md). @default '' */
   faults: string;
+  /** The app is a Draft: the consent page answers MD1000 without `version=beta`. @default false */
+  draftApp: boolean;
+  /**
+   * The app's registered OAuth redirect URIs; `*` as the port matches any port.
+   * @default ['http://127.0.0.1:*\/callback', 'http://localhost:*\/callback']
+   */
+  redirectUris: string[];
+  /**
+   * Also listen on one loopback port per region (na, eu, fe), where a seller of another region gets 403
+   * `Unauthorized`; the main port stays region-agnostic. @default false
+   */
+  regionalEndpoints: boolean;
   /**
    * Lets clients other than loopback use the `/_emulator` controls (which hand out the client secret and
    * refresh tokens). Off, they answer 403 to anyone but 127.0.0.1 and ::1. @default false
@@ -47,6 +60,9 @@ export const DEFAULT_EMULATOR_OPTIONS: Readonly<EmulatorOptions> = {
   rateLimits: true,
   mode: 'dynamic',
   faults: '',
+  draftApp: false,
+  regionalEndpoints: false,
+  redirectUris: [...DEFAULT_REDIRECT_URIS],
   exposeControls: false,
   clock: realClock,
 };
@@ -95,6 +111,28 @@ export function resolveEmulatorOptions(partial: Partial<EmulatorOptions> = {}): 
   }
   if (o.mode !== 'dynamic' && o.mode !== 'static') {
     throw new EmulatorOptionError('--mode', `got '${String(o.mode)}', expected 'dynamic' or 'static'`);
+  }
+  if (typeof o.draftApp !== 'boolean') {
+    throw new EmulatorOptionError('--draft-app', `got '${String(o.draftApp)}', expected true or false`);
+  }
+  if (typeof o.regionalEndpoints !== 'boolean') {
+    throw new EmulatorOptionError(
+      '--regional-endpoints',
+      `got '${String(o.regionalEndpoints)}', expected true or false`,
+    );
+  }
+  if (o.regionalEndpoints && o.port > 65535 - 3) {
+    throw new EmulatorOptionError(
+      '--port',
+      `got '${o.port}'; with --regional-endpoints the regions take the next three ports, so use at most ${65535 - 3}`,
+    );
+  }
+  if (!Array.isArray(o.redirectUris)) {
+    throw new EmulatorOptionError('--redirect-uri', 'expected a list of URLs');
+  }
+  for (const uri of o.redirectUris) {
+    const problem = redirectUriProblem(String(uri));
+    if (problem) throw new EmulatorOptionError('--redirect-uri', problem);
   }
   if (typeof o.exposeControls !== 'boolean') {
     throw new EmulatorOptionError(

@@ -86,10 +86,24 @@ export interface SpApiClientOptions {
    */
   retry?: false | RetryOptions;
   /**
-   * The one function that sends HTTP, for SP-API and LWA alike.
-   * @default createFetchTransport() (Node's global fetch, 60 s timeout)
+   * The one function that sends HTTP, for SP-API and LWA alike. It must hand back redirects, not follow
+   * them.
+   * @default createFetchTransport() (Node's global fetch, redirects never followed)
    */
   transport?: Transport;
+  /**
+   * Gives up on one attempt (an SP-API request or an LWA token request) that has no complete answer after
+   * this long; a read is then retried, a write is not.
+   * @default 30000
+   */
+  attemptTimeoutMs?: number;
+  /**
+   * Deadline of a whole call: attempts, token fetches and retry backoff together. Waits for the rate limit
+   * do not count (they are announced, and as long as Amazon's bucket needs). A host that never answers
+   * fails the call after this long.
+   * @default 120000
+   */
+  callTimeoutMs?: number;
   /**
    * `user-agent` header, cut to Amazon's 500 characters.
    * @default 'channel-sales-manager/<version> (Language=TypeScript/Node.js <version>; Platform=<os>)'

@@ -21,6 +21,7 @@ import { createRestrictedDataTokenProvider } from './rdt/restricted-data-token-p
 import { operationSpec, resolveClientOptions } from './resolve-options.js';
 import { retryLayer } from './retry/retry-layer.js';
 import { createSend } from './send.js';
+import { startCallDeadline } from './timeout/call-deadline.js';
 
 /** A typed SP-API client. */
 export interface SpApiClient {
@@ -62,6 +63,8 @@ export function createSpApiClient(options: SpApiClientOptions): SpApiClient {
     logger,
     userAgent: config.userAgent,
     onEvent: events.emit,
+    attemptTimeoutMs: config.attemptTimeoutMs,
+    redactor: config.redactor,
   });
 
   const rdt = config.restrictedDataTokens
@@ -72,12 +75,19 @@ export function createSpApiClient(options: SpApiClientOptions): SpApiClient {
         operations: config.restrictedDataTokens.operations,
         dataElements: config.restrictedDataTokens.dataElements,
         targetApplication: config.applicationId,
+        remember: config.redactor.remember,
       })
     : undefined;
   const layers: Partial<Record<LayerName, Layer>> = {
-    tokens: tokensLayer(lwa, rdt, clock),
+    tokens: tokensLayer(lwa, rdt, clock, config.callTimeoutMs),
     auth: authLayer(clock),
-    log: logLayer(logger, clock, events),
+    log: logLayer({
+      logger,
+      clock,
+      events,
+      redactor: config.redactor,
+      attemptTimeoutMs: config.attemptTimeoutMs,
+    }),
   };
   if (config.retry) layers.retry = retryLayer(config.retry, { clock, logger, events });
   if (config.rateLimit) {
@@ -91,7 +101,16 @@ export function createSpApiClient(options: SpApiClientOptions): SpApiClient {
       sandbox: config.sandbox,
     });
   }
-  const handler = composePipeline(layers, createSend(config.transport, config.sandbox));
+  const handler = composePipeline(
+    layers,
+    createSend(config.transport, {
+      sandbox: config.sandbox,
+      clock,
+      attemptTimeoutMs: config.attemptTimeoutMs,
+      callTimeoutMs: config.callTimeoutMs,
+      redactor: config.redactor,
+    }),
+  );
 
   async function send(
     operation: OperationSpec,
@@ -99,14 +118,25 @@ export function createSpApiClient(options: SpApiClientOptions): SpApiClient {
   ): Promise<OperationResponse<OperationKey>> {
     const built = buildRequest(config.baseUrl, operation, request);
     built.headers['user-agent'] = config.userAgent;
-    const result = await handler({
-      operation,
-      request: built,
-      signal: request.signal,
-      attempt: 1,
-      waits: [],
-    });
-    return { status: result.status, body: result.body, headers: result.headers, requestId: result.requestId };
+    const deadline = startCallDeadline(clock, config.callTimeoutMs);
+    try {
+      const result = await handler({
+        operation,
+        request: built,
+        signal: request.signal,
+        attempt: 1,
+        waits: [],
+        deadline,
+      });
+      return {
+        status: result.status,
+        body: result.body,
+        headers: result.headers,
+        requestId: result.requestId,
+      };
+    } finally {
+      deadline.dispose();
+    }
   }
 
   function call<K extends OperationKey>(key: K, request?: OperationRequest<K>): Promise<OperationResponse<K>>;

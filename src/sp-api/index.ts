@@ -25,6 +25,7 @@ export { isCsmApiError, isLwaError, isSpApiError, isSpApiUsageError } from './er
 export { LwaError } from './errors/lwa-error.js';
 export { SpApiError, type SpApiErrorEntry } from './errors/sp-api-error.js';
 export { SpApiUsageError } from './errors/usage-error.js';
+export { LONG_WAIT_MS } from './events/announce-wait.js';
 export type {
   AttemptEvent,
   AttemptWait,
@@ -51,6 +52,7 @@ export type { BucketLimits, RateLimitStore, Reservation } from './rate-limit/rat
 export { redactText, redactValue } from './redact.js';
 export { type AttemptOutcome, isIdempotent, isRetryable } from './retry/is-retryable.js';
 export { RETRY_DEFAULTS, type RetryOptions } from './retry/retry-layer.js';
+export { TIMEOUT_DEFAULTS } from './timeout/call-deadline.js';
 export {
   createFetchTransport,
   type FetchTransportOptions,

@@ -2,6 +2,7 @@ import type { OperationSpec } from '../amazon/operation-spec.js';
 import type { TokenSource } from './auth/token-source.js';
 import type { BuiltRequest } from './build-request.js';
 import type { AttemptWait } from './events/client-events.js';
+import type { CallDeadline } from './timeout/call-deadline.js';
 
 /** One call on its way through the layers. Layers pass modified copies down, never mutate. */
 export interface CallContext {
@@ -13,6 +14,8 @@ export interface CallContext {
   readonly attempt: number;
   /** What this attempt waited for so far (backoff, rate limit, tokens), for its `attempt` event. */
   readonly waits: readonly AttemptWait[];
+  /** The call's deadline (`callTimeoutMs`), shared by its attempts; paused while the rate limit waits. */
+  readonly deadline: CallDeadline;
   /** Set by the tokens layer: where the auth layer takes the token from (an RDT, a grantless or seller token). */
   readonly tokenSource?: TokenSource;
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -12,13 +12,7 @@ import { type PgliteSocketServer, SOCKET_FILE, servePglite } from './pglite-sock
 import type { Database } from './schema.js';
 import { redactDatabaseUrl, type StoreConfig } from './store-config.js';
 import { StoreError } from './store-error.js';
-import {
-  acquireStoreLock,
-  type LockOwner,
-  readStoreLock,
-  type StoreLock,
-  StoreLockedError,
-} from './store-lock.js';
+import { acquireStoreLock, type LockOwner, type StoreLock, StoreLockedError } from './store-lock.js';
 
 /** An open store: one Kysely instance over a `pg` pool, whichever database is behind it. */
 export interface Store {
@@ -119,10 +113,21 @@ async function openOwner(dataDir: string, lock: StoreLock, options: OpenStoreOpt
   if (!existsSync(pgliteDir)) {
     notify(`csm: creating the embedded database in ${pgliteDir} (takes a few seconds, once)`);
   }
-  const pglite = await PGlite.create(pgliteDir);
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(pgliteDir);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new StoreError(
+      'STORE_UNAVAILABLE',
+      `cannot open the embedded database in ${pgliteDir}: ${reason}; restore the data directory from a backup, ` +
+        'or move it aside to start afresh',
+      { cause: error },
+    );
+  }
   let server: PgliteSocketServer;
   try {
-    mkdirSync(lock.owner.socketDir, { recursive: true, mode: 0o700 });
+    privateSocketDir(lock.owner.socketDir);
     server = await servePglite(pglite, lock.owner.socketDir, { clock, notify });
   } catch (error) {
     await pglite.close();
@@ -133,6 +138,7 @@ async function openOwner(dataDir: string, lock: StoreLock, options: OpenStoreOpt
     await db.destroy();
     await server.close();
     await pglite.close();
+    if (server.socketDir !== dataDir) rmdirQuietly(server.socketDir);
     lock.release();
   };
   try {
@@ -174,9 +180,6 @@ async function openClient(dataDir: string, owner: LockOwner, options: OpenStoreO
   };
 }
 
-/** Who owns an embedded data directory right now, if anyone does (for status output). */
-export { readStoreLock };
-
 function socketPoolConfig(socketDir: string, max: number): pg.PoolConfig {
   return { host: socketDir, port: 5432, user: 'postgres', database: 'postgres', max };
 }
@@ -190,6 +193,32 @@ function socketDirFor(dataDir: string): string {
   const uid = typeof process.getuid === 'function' ? process.getuid() : 'user';
   const digest = createHash('sha256').update(dataDir).digest('hex').slice(0, 16);
   return path.join(os.tmpdir(), `csm-${uid}-${digest}`);
+}
+
+function rmdirQuietly(dir: string): void {
+  try {
+    rmdirSync(dir); // only when empty
+  } catch {
+    // not empty or gone: leave it
+  }
+}
+
+/**
+ * The socket's directory must be the user's alone: whoever can reach the socket reads the whole database.
+ * The data directory is; a fallback directory under the shared temporary directory is checked, since
+ * someone else could have made it first.
+ */
+function privateSocketDir(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (process.platform === 'win32') return;
+  const stat = statSync(dir);
+  if (stat.uid !== process.getuid?.() || (stat.mode & 0o077) !== 0) {
+    throw new StoreError(
+      'STORE_CONFIG',
+      `the socket directory ${dir} belongs to another user or others may enter it: remove it, or choose a ` +
+        'shorter CSM_DATA_DIR so the socket can live in the data directory',
+    );
+  }
 }
 
 // DATE columns stay `YYYY-MM-DD` strings: pg's default turns them into Dates at local midnight.

@@ -33,7 +33,8 @@ export class MessageReader {
       const header = this.untyped ? 4 : 5;
       if (buffer.length - offset < header) break;
       const length = buffer.readInt32BE(offset + (this.untyped ? 0 : 1));
-      if (length < 4) throw new Error(`malformed frontend message (length ${length})`);
+      // An untyped message holds at least its length and a request code.
+      if (length < (this.untyped ? 8 : 4)) throw new Error(`malformed frontend message (length ${length})`);
       const total = this.untyped ? length : length + 1;
       if (buffer.length - offset < total) break;
       // A copy: the socket may reuse its chunk's memory.
@@ -41,7 +42,7 @@ export class MessageReader {
       const message = { type: this.untyped ? 0 : (bytes[0] as number), bytes };
       messages.push(message);
       offset += total;
-      if (this.untyped && total >= 8 && requestCode(message) === PROTOCOL_3_0) this.untyped = false;
+      if (this.untyped && requestCode(message) === PROTOCOL_3_0) this.untyped = false;
     }
     this.pending = Buffer.from(buffer.subarray(offset));
     return messages;

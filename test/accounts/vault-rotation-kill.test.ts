@@ -22,7 +22,7 @@ import { seedSecrets } from './support/seed.js';
 
 const quiet = { notify: () => {} };
 // Enough values that the rotation is far from its commit when the kill lands after the first progress line.
-const ACCOUNTS = 1000;
+const ACCOUNTS = 600;
 const FIELDS = ['client_secret', 'refresh_token'] as const;
 const TOTAL = ACCOUNTS * FIELDS.length;
 

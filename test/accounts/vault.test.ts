@@ -232,6 +232,11 @@ describe.each(BACKENDS)('vault on %s', (backend: Backend) => {
       const rotated = await openVault({ db: store.db, env: {}, dataDir: keyDir, notify: quiet });
       expect(rotated.key.id).toBe(result.keyId);
       await expectAllOpen(rotated, store.db, expected);
+      // The vault opened before the rotation may no longer write.
+      const stale = await vault
+        .put(store.db, expected.keys().next().value?.split('/')[0] as string, 'x', 'y')
+        .catch((e: unknown) => e);
+      expect((stale as VaultError).code).toBe('VAULT_KEY_RETIRED');
       const keys = await store.db.selectFrom('vault_keys').select(['key_id', 'retired_at']).execute();
       expect(keys.find((k) => k.key_id === vault.key.id)?.retired_at).toBeInstanceOf(Date);
 

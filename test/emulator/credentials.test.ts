@@ -12,7 +12,7 @@ describe('emulator credentials', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['x-amzn-requestid']).toMatch(/^[0-9a-f-]{36}$/);
     const c = res.json();
-    expect(Object.keys(c).sort()).toEqual(['applicationId', 'clientId', 'clientSecret', 'sellers']);
+    expect(Object.keys(c).sort()).toEqual(['applicationId', 'aws', 'clientId', 'clientSecret', 'sellers']);
     expect(c.applicationId).toMatch(
       /^amzn1\.sellerapps\.app\.[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
     );

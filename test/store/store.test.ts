@@ -1,4 +1,5 @@
-import { statSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -173,6 +174,45 @@ describe('embedded store (PGlite)', () => {
       await store.close();
       await test.dispose();
     }
+  });
+
+  it('says a damaged embedded database cannot be opened, and leaves no lock behind', async () => {
+    const test = await freshPgliteStore();
+    writeFileSync(path.join(test.dataDir, 'pglite', 'PG_VERSION'), '99\n');
+    try {
+      const error = await openStore(test.config, quiet).catch((e: unknown) => e);
+      expect((error as StoreError).code).toBe('STORE_UNAVAILABLE');
+      expect((error as StoreError).message).toMatch(
+        /^cannot open the embedded database in .*restore the data directory/,
+      );
+      expect(existsSync(path.join(test.dataDir, 'csm.lock'))).toBe(false);
+    } finally {
+      await test.dispose();
+    }
+  });
+
+  it('puts the socket in a private directory under tmp when the data directory is too deep for one', async () => {
+    const test = await freshPgliteStore();
+    const deep = path.join(test.dataDir, 'a-directory-name-long-enough'.repeat(4));
+    mkdirSync(deep);
+    renameSync(path.join(test.dataDir, 'pglite'), path.join(deep, 'pglite'));
+    const store = await openStore({ backend: 'pglite', dataDir: deep }, quiet);
+    try {
+      expect(store.socketDir?.startsWith(path.join(os.tmpdir(), 'csm-'))).toBe(true);
+      expect(statSync(store.socketDir as string).mode & 0o777).toBe(0o700);
+      const client = await openStore(
+        { backend: 'pglite', dataDir: deep },
+        { ...quiet, whenOwned: 'connect' },
+      );
+      expect((await client.db.selectFrom('schema_migrations').select('id').execute()).length).toBe(
+        MIGRATIONS.length,
+      );
+      await client.close();
+    } finally {
+      await store.close();
+      await test.dispose();
+    }
+    expect(existsSync(store.socketDir as string)).toBe(false);
   });
 
   describe('one owner at a time, others through its socket', () => {

@@ -41,6 +41,21 @@ export class Vault {
 
   /** Stores (or replaces) the value of one field of one account. */
   async put(db: Kysely<Database>, accountId: string, field: string, secret: string): Promise<void> {
+    // A process started before a rotation must not write under the retired key. The share lock makes a
+    // rotation that starts meanwhile wait for the caller's transaction.
+    const key = await db
+      .selectFrom('vault_keys')
+      .select('retired_at')
+      .where('key_id', '=', this.key.id)
+      .forShare()
+      .executeTakeFirst();
+    if (!key || key.retired_at) {
+      throw new VaultError(
+        'VAULT_KEY_RETIRED',
+        `this process's master key (key ${this.key.id}) was retired by a key rotation since it started: ` +
+          'restart it with the current key',
+      );
+    }
     const sealed = seal(this.key, accountId, field, secret);
     const row = {
       key_id: sealed.keyId,

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { createSpApiClient, isCsmApiError, type SpApiClientOptions } from '../../index.js';
+import { callLimits, waitNotice } from '../api/call-limits.js';
 import { formatApiError } from '../api/format-error.js';
 import { listOperations } from '../api/list-operations.js';
 import { pages } from '../api/pages.js';
@@ -21,6 +22,8 @@ interface ApiFlags {
   sandbox?: boolean;
   list?: boolean;
   json?: boolean;
+  timeout?: string;
+  rateScale?: string;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -48,6 +51,8 @@ export function registerApiCommand(program: Command, context: CliContext): void 
     .option('--account <name>', 'use a stored account instead of the CSM_* environment variables')
     .option('--list', 'list every operation with rate, burst and whether it is grantless or restricted')
     .option('--json', 'with --list: print the list as JSON')
+    .option('--timeout <seconds>', "the call's deadline; each attempt gets at most 30 s of it (default 120)")
+    .option('--rate-scale <x>', "the client's rate scale: the emulator's --rate-scale (default 1)")
     .action(async (operation: string | undefined, flags: ApiFlags) => {
       if (flags.list) {
         context.stdout.write(listOperations(flags.json ? 'json' : 'text'));
@@ -60,9 +65,15 @@ export function registerApiCommand(program: Command, context: CliContext): void 
       const request = parseParams(op.spec, flags.param, flags.body);
       if (flags.allPages && !op.spec.pagination)
         throw new CliError(`${op.key} does not page: drop --all-pages`);
+      const limits = callLimits(flags);
       const config = await resolveConfig({ flags, env: context.env, accounts: context.accounts });
       requireAuthorization(op, config);
-      const client = createSpApiClient(clientOptions(config));
+      const client = createSpApiClient({ ...clientOptions(config), ...limits });
+      // Nothing waits in silence: a wait longer than 5 s is said on stderr before it begins.
+      client.on('wait', (event) => {
+        const notice = waitNotice(event);
+        if (notice) context.stderr.write(notice);
+      });
       try {
         if (flags.allPages) {
           for await (const page of pages(client, op.key, op.spec, request)) {

@@ -6,8 +6,10 @@ import { CliError } from '../cli-error.js';
 import type { CliContext } from '../context.js';
 import { ExitCode } from '../exit-code.js';
 
-/** The flags map one to one onto the emulator's options (all but the clock). */
-type EmulatorFlags = Omit<EmulatorOptions, 'clock'>;
+/** The flags map one to one onto the emulator's options (all but the clock), `--redirect-uri` repeated. */
+type EmulatorFlags = Omit<EmulatorOptions, 'clock' | 'redirectUris'> & { redirectUri?: string[] };
+
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 /** Parses a numeric flag; the message names the flag and shows a valid value. */
 const number =
@@ -42,9 +44,17 @@ export function registerEmulatorCommand(program: Command, context: CliContext): 
         .default('dynamic'),
     )
     .option('--faults <spec>', "fault SPEC, e.g. '429=0.1,5xx=0.05;searchOrders:latency=20-80'", '')
+    // Accounts setup (docs/emulator.md, "Accounts setup").
+    .option('--draft-app', 'the app is a Draft: consent needs version=beta (MD1000)', false)
+    .option('--redirect-uri <uri>', "a registered OAuth redirect URI, repeatable ('*' port: any)", collect)
+    .option('--regional-endpoints', 'also listen on one port per region (na, eu, fe), region-checked', false)
     .option('--expose-controls', 'let non-loopback clients use the /_emulator controls (credentials!)', false)
     .action(async (flags: EmulatorFlags) => {
-      const options: Partial<EmulatorOptions> = { ...flags };
+      const { redirectUri, ...rest } = flags;
+      const options: Partial<EmulatorOptions> = {
+        ...rest,
+        ...(redirectUri ? { redirectUris: redirectUri } : {}),
+      };
       // Listen before the listening line: a parent may signal the moment it reads that line.
       const stop = context.waitForStop();
       let emulator: Awaited<ReturnType<typeof startEmulator>>;
@@ -54,6 +64,11 @@ export function registerEmulatorCommand(program: Command, context: CliContext): 
         stop.dispose();
         if (error instanceof EmulatorOptionError) throw new CliError(error.message);
         throw error;
+      }
+      if (emulator.endpoints) {
+        // The value CSM_REGION_ENDPOINTS takes; stdout keeps its single line.
+        const list = Object.entries(emulator.endpoints).map(([region, url]) => `${region}=${url}`);
+        context.stderr.write(`csm-emulator: regional endpoints ${list.join(',')}\n`);
       }
       try {
         const warning = exposureWarning(flags.host, flags.exposeControls);

@@ -3,6 +3,7 @@ import { isVaultError, rotateVaultKey } from '../../accounts/vault/index.js';
 import { isStoreError, openStore, resolveStoreConfig } from '../../store/index.js';
 import { CliError } from '../cli-error.js';
 import type { CliContext } from '../context.js';
+import { ExitCode } from '../exit-code.js';
 
 /**
  * `csm vault rotate-key`: re-encrypts every stored secret under a new master key in one transaction.
@@ -58,5 +59,5 @@ export function registerVaultCommand(program: Command, context: CliContext): voi
 const FAILURES = new Set(['STORE_LOCKED', 'STORE_UNAVAILABLE', 'VAULT_VALUE_INVALID']);
 
 function exitCodeOf(code: string): number {
-  return FAILURES.has(code) ? 1 : 2;
+  return FAILURES.has(code) ? ExitCode.failed : ExitCode.usage;
 }

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsync, FastifySchemaValidationError } from 'fastify';
+import { consentControls } from '../consent/consent-controls.js';
 import type { EmulatedSeller, EmulatorState } from '../emulator-state.js';
 import { FaultSpecError } from '../faults.js';
+import { iamControls } from '../iam/iam-controls.js';
 import { isLoopbackAddress } from '../loopback.js';
 import { parseIsoTime } from '../orders/iso-time.js';
 import { isRole, ROLES } from '../roles.js';
@@ -16,6 +18,7 @@ import {
   ROLES_BODY,
   SELLER_PARAMS,
 } from './schemas.js';
+import { secretControls } from './secret-controls.js';
 
 interface SellerParams {
   sellerId: string;
@@ -65,7 +68,14 @@ export const controlPlugin: FastifyPluginAsync<SurfaceOptions> = async (app, { s
     return seller;
   };
 
-  app.get('/credentials', async () => state.publicCredentials());
+  app.get('/credentials', async (request) =>
+    state.publicCredentials(`${request.protocol}://${request.host}`),
+  );
+
+  // Accounts setup (consent, regions, STS): registered inside this scope for its error shape and hooks.
+  app.register(consentControls, { state });
+  app.register(secretControls, { state });
+  app.register(iamControls, { state });
 
   app.post<{ Params: SellerParams }>(
     '/sellers/:sellerId/revoke',

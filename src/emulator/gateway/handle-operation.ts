@@ -13,6 +13,7 @@ import { effectiveFaults, rollFaults } from '../faults.js';
 import type { Caller } from '../operation.js';
 import { OPERATION_HANDLERS } from '../operations/registry.js';
 import { coveringResources } from '../rdt-paths.js';
+import { checkRegion } from '../regions/check-region.js';
 import { API_ROLES } from '../roles.js';
 import { loadStaticSandbox } from '../static-sandbox.js';
 import { type RawQuery, validateParams } from '../validate-params.js';
@@ -69,6 +70,7 @@ export async function handleOperation(
     checkUserAgent(request.headers['user-agent']);
     const now = state.now();
     const caller = authenticate(state, op, request.headers['x-amz-access-token'], now);
+    checkRegion(state, request.raw.socket, caller.sellerId);
     if (state.options.rateLimits) {
       const key = `${state.credentials.applicationId}|${caller.sellerId}|${op.key}`;
       if (!state.limiter.take(key, route.rate, route.burst, now)) throw quotaExceeded();

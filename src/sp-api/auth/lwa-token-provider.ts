@@ -1,11 +1,21 @@
-import type { Clock } from '../../time/clock.js';
-import { lwaErrorFromResponse, lwaInvalidResponse, lwaNetworkError } from '../errors/error-factory.js';
+import type { Clock, Timer } from '../../time/clock.js';
+import {
+  lwaErrorFromResponse,
+  lwaInvalidResponse,
+  lwaNetworkError,
+  lwaRedirect,
+  lwaTimeout,
+} from '../errors/error-factory.js';
+import { isLwaError } from '../errors/guards.js';
 import type { LwaError } from '../errors/lwa-error.js';
-import type { TokenEvent } from '../events/client-events.js';
+import { LONG_WAIT_MS } from '../events/announce-wait.js';
+import type { TokenEvent, WaitEvent } from '../events/client-events.js';
 import { eventError } from '../events/event-hub.js';
-import type { Logger } from '../log/logger.js';
-import { redactUrl } from '../redact.js';
-import type { Transport } from '../transport.js';
+import { hostOf } from '../host-of.js';
+import { type Logger, redactingLogger } from '../log/logger.js';
+import { createRedactor, type Redactor } from '../redact.js';
+import { TIMEOUT_DEFAULTS } from '../timeout/call-deadline.js';
+import type { Transport, TransportResponse } from '../transport.js';
 import { createCachedTokenSource, type TokenSource } from './token-source.js';
 
 /** Amazon's own SDK refreshes 60 s before `expires_in` runs out; so does this provider. */
@@ -23,8 +33,22 @@ export interface LwaTokenProviderOptions {
   clock: Clock;
   logger: Logger;
   userAgent: string;
-  /** Receives a `token` event per token request (the client forwards them to its listeners). */
-  onEvent?: (event: TokenEvent) => void;
+  /**
+   * Receives a `token` event per token request, and a `wait` event when the endpoint has not answered for
+   * five seconds (the client forwards them to its listeners).
+   */
+  onEvent?: (event: TokenEvent | WaitEvent) => void;
+  /**
+   * Gives up on a token request that has no complete answer after this long.
+   * @default 30000
+   */
+  attemptTimeoutMs?: number;
+  /**
+   * Cuts secrets out of messages and log lines; the provider adds the client secret, the refresh token and
+   * every access token it receives.
+   * @default a redactor of its own
+   */
+  redactor?: Redactor;
   /**
    * Refresh this long before the token expires.
    * @default 60000
@@ -45,11 +69,59 @@ export const DEFAULT_LWA_ENDPOINT = 'https://api.amazon.com/auth/o2/token';
 
 /**
  * Login with Amazon tokens: form-encoded POST to the token endpoint, cached until 60 s before expiry,
- * one refresh shared by concurrent callers. Errors become `LwaError`s with a diagnosis.
+ * one refresh shared by concurrent callers. Errors become `LwaError`s with a diagnosis. A redirect is
+ * refused, never followed (it would re-post the client secret and refresh token to another host); a request
+ * without an answer is given up after `attemptTimeoutMs`, and said on the logger after five seconds.
  */
 export function createLwaTokenProvider(options: LwaTokenProviderOptions): LwaTokenProvider {
   const endpoint = options.lwaEndpoint ?? DEFAULT_LWA_ENDPOINT;
   const margin = options.refreshMarginMs ?? LWA_REFRESH_MARGIN_MS;
+  const timeoutMs = options.attemptTimeoutMs ?? TIMEOUT_DEFAULTS.attemptTimeoutMs;
+  const redactor = options.redactor ?? createRedactor();
+  redactor.remember(options.clientSecret);
+  redactor.remember(options.refreshToken);
+  const logger = redactingLogger(options.logger, redactor);
+  const { clock } = options;
+
+  const post = async (grantType: string, body: string): Promise<TransportResponse> => {
+    const controller = new AbortController();
+    const timers: Timer[] = [];
+    const expiry = new Promise<never>((_resolve, reject) => {
+      timers.push(
+        clock.setTimer(timeoutMs, () => {
+          controller.abort(new Error('timed out'));
+          reject(lwaTimeout(grantType, endpoint, timeoutMs));
+        }),
+      );
+    });
+    expiry.catch(() => {});
+    timers.push(
+      clock.setTimer(LONG_WAIT_MS, () => {
+        const waitMs = timeoutMs - LONG_WAIT_MS;
+        const reason = `no answer from ${hostOf(endpoint)} after ${LONG_WAIT_MS / 1000} s; giving up after ${timeoutMs / 1000} s`;
+        options.onEvent?.({ type: 'wait', operation: 'lwa', attempt: 1, for: 'response', waitMs, reason });
+        logger.warn({ lwa: grantType, for: 'response', waitMs, reason }, 'lwa token request is slow');
+      }),
+    );
+    try {
+      return await Promise.race([
+        options.transport({
+          method: 'POST',
+          url: endpoint,
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded;charset=UTF-8',
+            accept: 'application/json',
+            'user-agent': options.userAgent,
+          },
+          body,
+          signal: controller.signal,
+        }),
+        expiry,
+      ]);
+    } finally {
+      for (const timer of timers) timer.cancel();
+    }
+  };
 
   const requestToken = async (params: Record<string, string>) => {
     const grantType = params.grant_type ?? 'refresh_token';
@@ -58,13 +130,10 @@ export function createLwaTokenProvider(options: LwaTokenProviderOptions): LwaTok
       client_id: options.clientId,
       client_secret: options.clientSecret,
     }).toString();
-    const started = options.clock.now();
+    const started = clock.now();
     const fail = (lwaError: LwaError): LwaError => {
-      const durationMs = options.clock.now() - started;
-      options.logger.warn(
-        { lwa: grantType, durationMs, error: lwaError.toJSON() },
-        'lwa token request failed',
-      );
+      const durationMs = clock.now() - started;
+      logger.warn({ lwa: grantType, durationMs, error: lwaError.toJSON() }, 'lwa token request failed');
       options.onEvent?.({
         type: 'token',
         grantType,
@@ -75,24 +144,18 @@ export function createLwaTokenProvider(options: LwaTokenProviderOptions): LwaTok
       });
       return lwaError;
     };
-    let response: Awaited<ReturnType<Transport>>;
+    let response: TransportResponse;
     try {
-      response = await options.transport({
-        method: 'POST',
-        url: endpoint,
-        headers: {
-          'content-type': 'application/x-www-form-urlencoded;charset=UTF-8',
-          accept: 'application/json',
-          'user-agent': options.userAgent,
-        },
-        body,
-      });
+      response = await post(grantType, body);
     } catch (error) {
-      throw fail(lwaNetworkError(grantType, error));
+      throw fail(isLwaError(error) ? error : lwaNetworkError(grantType, error, redactor));
     }
-    const durationMs = options.clock.now() - started;
+    const durationMs = clock.now() - started;
+    if (response.status >= 300 && response.status < 400) {
+      throw fail(lwaRedirect({ grantType, ...response, url: endpoint, redact: redactor }));
+    }
     if (response.status < 200 || response.status >= 300) {
-      throw fail(lwaErrorFromResponse({ grantType, ...response }));
+      throw fail(lwaErrorFromResponse({ grantType, ...response, redact: redactor }));
     }
     let parsed: { access_token?: unknown; expires_in?: unknown } | undefined;
     try {
@@ -103,13 +166,14 @@ export function createLwaTokenProvider(options: LwaTokenProviderOptions): LwaTok
     if (typeof parsed?.access_token !== 'string' || parsed.access_token === '') {
       throw fail(lwaInvalidResponse(grantType, response.status));
     }
+    redactor.remember(parsed.access_token);
     const expiresIn = Number(parsed.expires_in);
     const expiresInMs = (Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : 3600) * 1000;
-    options.logger.debug(
+    logger.debug(
       {
         lwa: grantType,
         scope: params.scope,
-        url: redactUrl(endpoint),
+        url: redactor.url(endpoint),
         durationMs,
         expiresIn: expiresInMs / 1000,
       },
@@ -129,7 +193,7 @@ export function createLwaTokenProvider(options: LwaTokenProviderOptions): LwaTok
   const seller = refreshToken
     ? createCachedTokenSource(
         () => requestToken({ grant_type: 'refresh_token', refresh_token: refreshToken }),
-        options.clock,
+        clock,
         margin,
       )
     : undefined;
@@ -142,7 +206,7 @@ export function createLwaTokenProvider(options: LwaTokenProviderOptions): LwaTok
       if (!source) {
         source = createCachedTokenSource(
           () => requestToken({ grant_type: 'client_credentials', scope }),
-          options.clock,
+          clock,
           margin,
         );
         byScope.set(scope, source);

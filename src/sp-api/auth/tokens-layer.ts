@@ -1,7 +1,7 @@
 import { grantlessScopeFor } from '../../amazon/grantless-scopes.js';
 import type { OperationSpec } from '../../amazon/operation-spec.js';
 import type { Clock } from '../../time/clock.js';
-import { spApiUsageError } from '../errors/error-factory.js';
+import { spApiTimeout, spApiUsageError } from '../errors/error-factory.js';
 import { type Layer, withWait } from '../pipeline.js';
 import type { RestrictedDataTokenProvider } from '../rdt/restricted-data-token-provider.js';
 import type { LwaTokenProvider } from './lwa-token-provider.js';
@@ -18,11 +18,21 @@ export function tokensLayer(
   lwa: LwaTokenProvider,
   rdt: RestrictedDataTokenProvider | undefined,
   clock: Clock,
+  callTimeoutMs: number,
 ): Layer {
   return (next) => async (context) => {
-    const source = sourceFor(lwa, rdt, context.operation);
+    const { operation, signal, deadline } = context;
+    const source = sourceFor(lwa, rdt, operation);
     const started = clock.now();
-    await source.get(context.signal);
+    try {
+      // The fetch is shared with other calls: the deadline only ends this call's wait for it.
+      await source.get(signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal);
+    } catch (error) {
+      if (!signal?.aborted && deadline.signal.aborted) {
+        throw spApiTimeout({ operation, url: context.request.url, which: 'call', afterMs: callTimeoutMs });
+      }
+      throw error;
+    }
     return next(withWait({ ...context, tokenSource: source }, { for: 'token', ms: clock.now() - started }));
   };
 }

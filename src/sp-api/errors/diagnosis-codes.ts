@@ -26,9 +26,12 @@ export const DIAGNOSIS_KINDS = {
   SANDBOX_SERVER_ERROR: 'server',
   SERVICE_UNAVAILABLE: 'server',
   NOT_FOUND: 'not-found',
-  // no usable answer from SP-API
+  // no usable answer (SP-API or LWA)
   NETWORK_ERROR: 'network',
+  ATTEMPT_TIMEOUT: 'network',
+  CALL_DEADLINE: 'network',
   INVALID_RESPONSE: 'invalid-response',
+  REDIRECT_REFUSED: 'invalid-response',
   // Login with Amazon
   LWA_SECRET_EXPIRED: 'auth',
   LWA_INVALID_CLIENT: 'auth',

@@ -1,7 +1,10 @@
 import type { ErrorKind } from '../errors/csm-api-error.js';
 
-/** What a call waited for: a rate-limit token, a retry's backoff, or an access token (LWA or RDT). */
-export type WaitFor = 'rate-limit' | 'retry' | 'token';
+/**
+ * What a call waits for: a rate-limit token, a retry's backoff, an access token (LWA or RDT), or the answer
+ * of a slow host (`response`, announced once it has taken five seconds).
+ */
+export type WaitFor = 'rate-limit' | 'retry' | 'token' | 'response';
 
 /** One wait of an attempt, before it was sent. */
 export interface AttemptWait {
@@ -43,16 +46,21 @@ export interface AttemptEvent {
   error?: EventError;
 }
 
-/** A wait that is about to begin: emitted before the sleep, so a listener can say what for and how long. */
+/**
+ * A wait that is about to begin: emitted before the sleep, so a listener can say what for and how long.
+ * For `response`, emitted when a host has not answered for five seconds, with the longest it may still
+ * take (until the attempt times out).
+ */
 export interface WaitEvent {
   type: 'wait';
+  /** Operation key; `lwa` for a token request. */
   operation: string;
   /** The attempt the wait comes before. */
   attempt: number;
   for: WaitFor;
-  /** How long the client expects to wait. */
+  /** How long the client expects to wait (for `response`: at most). */
   waitMs: number;
-  /** Why, in words (the bucket's rate, or the failure being retried). */
+  /** Why, in words (the bucket's rate, the failure being retried, the host that is slow). */
   reason: string;
 }
 

@@ -1,9 +1,10 @@
 import type { Clock } from '../../time/clock.js';
 import { isCsmApiError, isSpApiError } from '../errors/guards.js';
+import { announceWait, LONG_WAIT_MS } from '../events/announce-wait.js';
 import { type EventHub, eventError } from '../events/event-hub.js';
 import { hostOf } from '../host-of.js';
 import type { Layer } from '../pipeline.js';
-import { redactUrl } from '../redact.js';
+import type { Redactor } from '../redact.js';
 import type { Logger } from './logger.js';
 
 /**
@@ -12,10 +13,22 @@ import type { Logger } from './logger.js';
  * URL, status, `x-amzn-RequestId`, rate limit and duration; never headers (they hold the token) or bodies
  * (they hold buyer data).
  */
-export function logLayer(logger: Logger, clock: Clock, events: EventHub): Layer {
+export function logLayer(deps: {
+  logger: Logger;
+  clock: Clock;
+  events: EventHub;
+  redactor: Pick<Redactor, 'url'>;
+  attemptTimeoutMs: number;
+}): Layer {
+  const { logger, clock, events, redactor } = deps;
   return (next) => async (context) => {
     const { operation, request, attempt } = context;
-    const line = { operation: operation.key, method: request.method, url: redactUrl(request.url), attempt };
+    const line = {
+      operation: operation.key,
+      method: request.method,
+      url: redactor.url(request.url),
+      attempt,
+    };
     const event = {
       type: 'attempt',
       operation: operation.key,
@@ -26,6 +39,24 @@ export function logLayer(logger: Logger, clock: Clock, events: EventHub): Layer 
     } as const;
     logger.debug(line, 'sp-api request');
     const started = clock.now();
+    // A host that takes more than five seconds is said, with the longest it may still take.
+    const limitMs = Math.min(deps.attemptTimeoutMs, context.deadline.remainingMs());
+    const slow =
+      limitMs > LONG_WAIT_MS
+        ? clock.setTimer(LONG_WAIT_MS, () =>
+            announceWait(
+              {
+                operation: operation.key,
+                attempt,
+                for: 'response',
+                waitMs: limitMs - LONG_WAIT_MS,
+                reason: `no answer from ${event.host} after ${LONG_WAIT_MS / 1000} s; giving up after ${Math.round(limitMs / 1000)} s`,
+              },
+              events,
+              logger,
+            ),
+          )
+        : undefined;
     try {
       const result = await next(context);
       const durationMs = clock.now() - started;
@@ -61,6 +92,8 @@ export function logLayer(logger: Logger, clock: Clock, events: EventHub): Layer 
         error: eventError(error),
       });
       throw error;
+    } finally {
+      slow?.cancel();
     }
   };
 }

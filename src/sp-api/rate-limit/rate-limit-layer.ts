@@ -1,6 +1,7 @@
 import { SANDBOX_LIMITS } from '../../amazon/limits.js';
 import type { Clock } from '../../time/clock.js';
 import { isSpApiError } from '../errors/guards.js';
+import { announceWait } from '../events/announce-wait.js';
 import type { EventHub } from '../events/event-hub.js';
 import { hostOf } from '../host-of.js';
 import type { Logger } from '../log/logger.js';
@@ -88,6 +89,8 @@ export function rateLimitLayer(input: {
   const scale = options.rateScale > 0 ? options.rateScale : RATE_LIMIT_DEFAULTS.rateScale;
   const recheckMs = Math.max(1, options.recheckIntervalMs);
   const margins = createArrivalMargins(options);
+  // Rates Amazon stated per bucket, to say the true rate when announcing a wait.
+  const stated = new Map<string, number>();
   const { store, clock } = input;
   return (next) => async (context) => {
     const { operation } = context;
@@ -103,19 +106,21 @@ export function rateLimitLayer(input: {
       margins.marginFor(host),
     );
     let waitMs = reservation.waitMs;
-    if (waitMs > 0) {
-      input.logger.debug({ operation: operation.key, waitMs }, 'sp-api waiting for rate limit');
-      input.events.emit({
-        type: 'wait',
+    announceWait(
+      {
         operation: operation.key,
         attempt: context.attempt,
         for: 'rate-limit',
         waitMs,
-        reason: `the ${operation.key} bucket is empty (${plan.rate * scale}/s, burst ${plan.burst}, until Amazon's rate header says otherwise)`,
-      });
-    }
+        reason: `Amazon's ${operation.key} bucket for this seller is empty: it refills at ${rateOf(stated.get(key) ?? plan.rate * scale)} per second after a burst of ${plan.burst}`,
+      },
+      input.events,
+      input.logger,
+    );
     // Wait in slices and plan again: a rate learnt meanwhile (the first response's x-amzn-RateLimit-Limit,
-    // or another process's) or a margin measured since moves calls that are already queued.
+    // or another process's) or a margin measured since moves calls that are already queued. The call's
+    // deadline stands still meanwhile: this wait is deliberate and announced, not a host failing to answer.
+    context.deadline.pause();
     try {
       while (waitMs > 0) {
         await clock.sleep(Math.min(waitMs, recheckMs), context.signal);
@@ -124,6 +129,8 @@ export function rateLimitLayer(input: {
     } catch (error) {
       await store.cancel(key, reservation.ticket);
       throw error;
+    } finally {
+      context.deadline.resume();
     }
     const sentAt = clock.now();
     await store.sent(key, reservation.ticket, sentAt);
@@ -151,7 +158,9 @@ export function rateLimitLayer(input: {
 
     async function learnRate(headers: Record<string, string>): Promise<void> {
       const rate = Number.parseFloat(headers['x-amzn-ratelimit-limit'] ?? '');
-      if (Number.isFinite(rate) && rate > 0) await store.setRate(key, rate * keep, clock.now());
+      if (!Number.isFinite(rate) || rate <= 0) return;
+      stated.set(key, rate);
+      await store.setRate(key, rate * keep, clock.now());
     }
   };
 }
@@ -159,4 +168,9 @@ export function rateLimitLayer(input: {
 // `{ ...defaults, ...options }` would let an explicit `undefined` override a default.
 function definedOnly<T extends object>(options: T): Partial<T> {
   return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
+// 0.0056 → '0.0056', 10 → '10': the rate as the operation table writes it.
+function rateOf(rate: number): string {
+  return String(Number(rate.toPrecision(3)));
 }

@@ -2,6 +2,7 @@ import type { components } from '../../amazon/generated/types/tokens20210301.js'
 import type { OperationSpec } from '../../amazon/operation-spec.js';
 import type { Clock } from '../../time/clock.js';
 import { createCachedTokenSource, type TokenSource } from '../auth/token-source.js';
+import { rdtWithoutToken } from '../errors/error-factory.js';
 import { isSpApiError } from '../errors/guards.js';
 
 /** Renew an RDT this long before `expiresIn` runs out. */
@@ -45,6 +46,8 @@ export function createRestrictedDataTokenProvider(input: {
   /** Narrows the data elements asked for (`undefined`: every element each operation allows). */
   dataElements: readonly string[] | undefined;
   targetApplication: string | undefined;
+  /** Told every token received, so the client cuts it out of messages and log lines. */
+  remember?: (token: string) => void;
   refreshMarginMs?: number;
 }): RestrictedDataTokenProvider {
   const covered = new Map<string, OperationSpec>(input.operations.map((op) => [op.key, op]));
@@ -97,8 +100,9 @@ export function createRestrictedDataTokenProvider(input: {
       async () => {
         const response = await requestWithoutDenied();
         if (typeof response.restrictedDataToken !== 'string' || response.restrictedDataToken === '') {
-          throw new Error('createRestrictedDataToken answered without a restrictedDataToken');
+          throw rdtWithoutToken({ key: 'createRestrictedDataToken', method: 'POST' }, 200);
         }
+        input.remember?.(response.restrictedDataToken);
         const expiresIn = Number(response.expiresIn);
         return {
           token: response.restrictedDataToken,

@@ -1,5 +1,6 @@
 import type { Clock } from '../../time/clock.js';
 import { isCsmApiError, isSpApiError } from '../errors/guards.js';
+import { announceWait } from '../events/announce-wait.js';
 import type { EventHub } from '../events/event-hub.js';
 import type { Logger } from '../log/logger.js';
 import { type Layer, withWait } from '../pipeline.js';
@@ -67,20 +68,34 @@ export function retryLayer(
         if (!retry) throw error;
         backoffMs = backoffDelay(attempt, backoff, random);
         const status = 'status' in error ? error.status : undefined;
+        if (backoffMs >= context.deadline.remainingMs()) {
+          // Another attempt would start past the call's deadline: the last failure is the answer.
+          logger.warn(
+            {
+              operation: context.operation.key,
+              attempt,
+              status,
+              remainingMs: context.deadline.remainingMs(),
+            },
+            'sp-api giving up: the call deadline leaves no time for another attempt',
+          );
+          throw error;
+        }
         logger.info(
           { operation: context.operation.key, attempt, delayMs: backoffMs, status },
           'sp-api retrying',
         );
-        if (backoffMs > 0) {
-          events.emit({
-            type: 'wait',
+        announceWait(
+          {
             operation: context.operation.key,
             attempt: attempt + 1,
             for: 'retry',
             waitMs: backoffMs,
-            reason: `attempt ${attempt} of ${maxAttempts} failed (${error.kind}${status ? ` ${status}` : ''})`,
-          });
-        }
+            reason: `attempt ${attempt} of ${maxAttempts} failed (${error.kind}${status ? ` ${status}` : ''}): backing off before retrying`,
+          },
+          events,
+          logger,
+        );
         await clock.sleep(backoffMs, context.signal);
       }
     }

@@ -11,7 +11,9 @@ import {
 import { authLayer } from '../../../src/sp-api/auth/auth-layer.js';
 import { tokensLayer } from '../../../src/sp-api/auth/tokens-layer.js';
 import { composePipeline } from '../../../src/sp-api/pipeline.js';
+import { createRedactor } from '../../../src/sp-api/redact.js';
 import { createSend } from '../../../src/sp-api/send.js';
+import { startCallDeadline } from '../../../src/sp-api/timeout/call-deadline.js';
 import { createFakeClock } from '../../support/fake-clock.js';
 import { CREDENTIALS, fakeAmazon, json, spError } from '../support/fake-amazon.js';
 
@@ -178,8 +180,14 @@ describe('LWA tokens', () => {
       pagination: null,
     };
     const handler = composePipeline(
-      { tokens: tokensLayer(lwa, undefined, clock), auth: authLayer(clock) },
-      createSend(amazon.transport, false),
+      { tokens: tokensLayer(lwa, undefined, clock, 120_000), auth: authLayer(clock) },
+      createSend(amazon.transport, {
+        sandbox: false,
+        clock,
+        attemptTimeoutMs: 30_000,
+        callTimeoutMs: 120_000,
+        redactor: createRedactor(),
+      }),
     );
     const context = {
       operation: getDestinations,
@@ -187,6 +195,7 @@ describe('LWA tokens', () => {
       signal: undefined,
       attempt: 1,
       waits: [],
+      deadline: startCallDeadline(clock, 120_000),
     };
     await handler(context);
     await handler(context);

@@ -260,4 +260,25 @@ describe('Restricted Data Tokens for an app without every restricted role', () =
     expect((error as SpApiError).amazonMessage).toMatch(/\[buyerInfo\]/);
     expect(amazon.requests.length).toBe(before);
   });
+
+  it('turns an RDT answer without a token into an error of kind invalid-response', async () => {
+    const amazon = fakeAmazon((request) => {
+      if (request.path === '/auth/o2/token') return undefined;
+      if (request.path === RDT_PATH) return json(200, { expiresIn: 3600 });
+      return json(200, { payload: {} });
+    });
+    const client = createSpApiClient({
+      ...CREDENTIALS,
+      transport: amazon.transport,
+      clock: createFakeClock(),
+    });
+    const error = await client.call('getOrderAddress', { path: { orderId: '1' } }).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      name: 'SpApiError',
+      kind: 'invalid-response',
+      operation: 'createRestrictedDataToken',
+      diagnosis: { code: 'INVALID_RESPONSE' },
+    });
+    expect(amazon.requests.filter((r) => r.path.endsWith('/address'))).toHaveLength(0);
+  });
 });
