@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Vault } from '../../accounts/vault/vault.js';
 import type { Region } from '../../amazon/regions.js';
 import type { SpApiClient } from '../../sp-api/client.js';
+import type { WaitFor } from '../../sp-api/events/client-events.js';
 import type { Database, OrdersApi } from '../../store/schema.js';
 import type { Clock } from '../../time/clock.js';
 
@@ -102,7 +103,7 @@ export type SyncProgress =
       readonly type: 'wait';
       readonly accountId: string;
       readonly operation: string;
-      readonly for: 'rate-limit' | 'retry' | 'token';
+      readonly for: WaitFor;
       readonly waitMs: number;
       readonly reason: string;
     }
