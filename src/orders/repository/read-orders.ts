@@ -98,9 +98,11 @@ async function records(
   pii: PiiReader | undefined,
 ): Promise<OrderRecord[]> {
   if (rows.length === 0) return [];
+  // Keyed by the items' primary key (account, order): a condition on the order id alone would scan them all.
   const items = await db
     .selectFrom('order_items')
     .selectAll()
+    .where('account_id', 'in', [...new Set(rows.map((r) => r.account_id))])
     .where(
       'order_id',
       'in',
