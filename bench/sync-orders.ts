@@ -15,7 +15,7 @@
  *    (goal: csm's own ≤ 150 MB; the process ≤ 200 MB on PostgreSQL).
  *
  * PGlite's share is what opening it added to RSS plus the growth of its WebAssembly memory since
- * (`process.memoryUsage().external`); csm's share is the rest.
+ * (`external − arrayBuffers` of `process.memoryUsage()`); csm's share is the rest.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -59,12 +59,14 @@ const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 
 // Peak RSS, sampled every 20 ms from the start.
-const memory = { peakRss: 0, externalAtPeak: 0 };
+// PGlite's WebAssembly memory is counted in `external` but not in `arrayBuffers` (Node's buffers).
+const wasm = (m: NodeJS.MemoryUsage) => m.external - m.arrayBuffers;
+const memory = { peakRss: 0, wasmAtPeak: 0 };
 const sample = () => {
   const m = process.memoryUsage();
   if (m.rss > memory.peakRss) {
     memory.peakRss = m.rss;
-    memory.externalAtPeak = m.external;
+    memory.wasmAtPeak = wasm(m);
   }
 };
 const sampler = setInterval(sample, 20);
@@ -309,7 +311,7 @@ try {
 
     sample();
     const pgliteShare =
-      config.backend === 'pglite' ? opened.rss - before.rss + (memory.externalAtPeak - opened.external) : 0;
+      config.backend === 'pglite' ? opened.rss - before.rss + (memory.wasmAtPeak - wasm(opened)) : 0;
     const rss = {
       backend: config.backend,
       peakMb: mb(memory.peakRss),
