@@ -19,7 +19,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -61,12 +61,13 @@ const percentile = (sorted: number[], p: number) =>
 // Peak RSS, sampled every 20 ms from the start.
 // PGlite's WebAssembly memory is counted in `external` but not in `arrayBuffers` (Node's buffers).
 const wasm = (m: NodeJS.MemoryUsage) => m.external - m.arrayBuffers;
-const memory = { peakRss: 0, wasmAtPeak: 0 };
+const memory = { peakRss: 0, wasmAtPeak: 0, phase: 'start', peakPhase: 'start' };
 const sample = () => {
   const m = process.memoryUsage();
   if (m.rss > memory.peakRss) {
     memory.peakRss = m.rss;
     memory.wasmAtPeak = wasm(m);
+    memory.peakPhase = memory.phase;
   }
 };
 const sampler = setInterval(sample, 20);
@@ -84,9 +85,13 @@ const config: StoreConfig = values['database-url']
 
 const emulator = await startEmulatorProcess();
 try {
+  // The store is created by another csm process first: initdb peaks near 900 MB and PGlite never gives
+  // that memory back, while csm normally opens an existing store, the PGlite whose share is measured.
+  await timeProcess(['orders', 'list', '--limit', '1'], env);
   const before = process.memoryUsage();
   const store = await openStore(config, { notify: say });
   const opened = process.memoryUsage();
+  let figures: Record<string, unknown> = {};
   try {
     const vault = await openVault({ db: store.db, env, dataDir, notify: () => {} });
     const credentials = (await (await fetch(`${emulator.url}/_emulator/credentials`)).json()) as {
@@ -139,6 +144,7 @@ try {
     // Tokens first, so the timed part is the sync (getMarketplaceParticipations costs no searchOrders token).
     await Promise.all(clients.map((c) => c.call('getMarketplaceParticipations')));
     await fetch(`${emulator.url}/_emulator/stats`, { method: 'DELETE' });
+    memory.phase = 'sync';
     say(
       `sync: ${ORDERS} orders across ${SELLERS} sellers, searchOrders at ${RATE_SCALE} × Amazon's rate ...`,
     );
@@ -194,6 +200,7 @@ try {
     }
     const keys = await Promise.all(targets.map((t) => orderDataKey(store.db, vault, t.accountId)));
     const toAdd = Math.max(0, STORED - synced);
+    memory.phase = 'ingest';
     say(`store: adding ${toAdd} orders through the sync's upsert, pages of 100 ...`);
     const span = 30 * 86_400_000;
     const now = Date.now();
@@ -265,6 +272,7 @@ try {
       ['orders', 'list', '--since', '7d', '--status', 'shipped'],
       ['orders', 'list', '--status', 'pending_availability'],
     ];
+    memory.phase = 'list';
     const inProcess: number[] = [];
     for (let round = 0; round < 10; round++) {
       for (const args of variants) {
@@ -290,6 +298,7 @@ try {
     );
 
     // Export everything as ndjson, with buyer data: streamed, so memory stays flat.
+    memory.phase = 'export';
     const rssBeforeExport = process.memoryUsage().rss;
     const exportStart = performance.now();
     const sink = nullWriter();
@@ -314,19 +323,26 @@ try {
       config.backend === 'pglite' ? opened.rss - before.rss + (memory.wasmAtPeak - wasm(opened)) : 0;
     const rss = {
       backend: config.backend,
+      // This process before the store was opened: Node, tsx and csm's modules loaded.
+      beforeStoreMb: mb(before.rss),
       peakMb: mb(memory.peakRss),
+      peakDuring: memory.peakPhase,
       pgliteShareMb: mb(pgliteShare),
       csmShareMb: mb(memory.peakRss - pgliteShare),
     };
     say(
       config.backend === 'pglite'
-        ? `memory: peak RSS ${rss.peakMb} MB, of which PGlite ${rss.pgliteShareMb} MB and csm ${rss.csmShareMb} MB (goal ≤ 150 MB)`
-        : `memory: peak RSS ${rss.peakMb} MB on PostgreSQL (goal ≤ 200 MB)`,
+        ? `memory: peak RSS ${rss.peakMb} MB (during ${rss.peakDuring}), of which PGlite ${rss.pgliteShareMb} MB and ` +
+            `csm ${rss.csmShareMb} MB (goal ≤ 150 MB); ${rss.beforeStoreMb} MB before the store was opened`
+        : `memory: peak RSS ${rss.peakMb} MB (during ${rss.peakDuring}) on PostgreSQL (goal ≤ 200 MB); ` +
+            `${rss.beforeStoreMb} MB before the store was opened`,
     );
-    process.stdout.write(`${JSON.stringify({ sync, ingest, list, export: exported, rss })}\n`);
+    figures = { sync, ingest, list, export: exported, rss };
   } finally {
     await store.close();
   }
+  figures.process = await measureCsmProcess();
+  process.stdout.write(`${JSON.stringify(figures)}\n`);
 } finally {
   clearInterval(sampler);
   emulator.stop();
@@ -363,6 +379,72 @@ async function startEmulatorProcess(): Promise<{ url: string; stop(): void }> {
     child.once('exit', (code) => reject(new Error(`the emulator exited (${code})`)));
   });
   return { url, stop: () => child.kill('SIGTERM') };
+}
+
+/**
+ * The memory of csm as users run it (compiled, `node bin/csm.js`), at the stored orders: peak RSS (VmHWM) of
+ * `csm orders export --format ndjson --include-pii` owning the store, and, embedded, PGlite's share: what
+ * a bare Node process holds after opening the same directory with PGlite, less that process's start.
+ */
+async function measureCsmProcess(): Promise<Record<string, unknown>> {
+  if (!existsSync('dist/cli/main.js') || process.platform !== 'linux') {
+    say('csm process: skipped (needs the compiled csm, npm run build, and Linux /proc)');
+    return { skipped: true };
+  }
+  const devNull = openSync('/dev/null', 'w');
+  const child = spawn(
+    process.execPath,
+    ['bin/csm.js', 'orders', 'export', '--format', 'ndjson', '--include-pii'],
+    {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', devNull, 'ignore'],
+    },
+  );
+  let peakKb = 0;
+  const poll = setInterval(() => {
+    try {
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      peakKb = Math.max(peakKb, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0));
+    } catch {
+      // exited
+    }
+  }, 20);
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  clearInterval(poll);
+  closeSync(devNull);
+  if (code !== 0) throw new Error(`csm orders export exited ${code}`);
+  const peakMb = Math.round(peakKb / 1024);
+  if (config.backend !== 'pglite') {
+    say(
+      `csm process (compiled): csm orders export at ${STORED} orders peaks at ${peakMb} MB RSS (goal ≤ 200 MB on PostgreSQL)`,
+    );
+    return { exportPeakMb: peakMb };
+  }
+  const probe = spawn(
+    process.execPath,
+    [
+      '--input-type=module',
+      '-e',
+      `const { PGlite } = await import('@electric-sql/pglite');
+       const start = process.memoryUsage().rss;
+       const db = await PGlite.create(${JSON.stringify(path.join(dataDir, 'pglite'))});
+       await db.query('select count(*) from orders');
+       process.stdout.write(String(process.memoryUsage().rss - start));
+       await db.close();`,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  let out = '';
+  probe.stdout.on('data', (d: Buffer) => {
+    out += d;
+  });
+  await new Promise((resolve) => probe.once('exit', resolve));
+  const pgliteMb = Math.round(Number(out) / 1048576);
+  say(
+    `csm process (compiled): csm orders export at ${STORED} orders peaks at ${peakMb} MB RSS, of which PGlite ` +
+      `about ${pgliteMb} MB and csm ${peakMb - pgliteMb} MB (goal ≤ 150 MB)`,
+  );
+  return { exportPeakMb: peakMb, pgliteMb, csmMb: peakMb - pgliteMb };
 }
 
 /** Milliseconds a whole `csm ARGS` process takes, output discarded. */
