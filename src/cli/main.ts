@@ -7,6 +7,8 @@ import { registerConnectCommand } from './commands/connect.js';
 import { registerDoctorCommand } from './commands/doctor.js';
 import { registerEmulatorCommand } from './commands/emulator.js';
 import { registerIamPolicyCommand } from './commands/iam-policy.js';
+import { registerOrdersCommand } from './commands/orders.js';
+import { registerSyncCommand } from './commands/sync.js';
 import { registerVaultCommand } from './commands/vault.js';
 import type { CliContext } from './context.js';
 import { ExitCode } from './exit-code.js';
@@ -40,6 +42,8 @@ export function buildCli(context: CliContext): Command {
   registerAccountsCommand(program, context);
   registerDoctorCommand(program, context);
   registerIamPolicyCommand(program, context);
+  registerSyncCommand(program, context);
+  registerOrdersCommand(program, context);
   return program;
 }
 
