@@ -21,6 +21,8 @@ export interface CliContext {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Starts listening for a stop request (SIGINT, SIGTERM); call it before announcing readiness. */
   waitForStop(): StopRequest;
+  /** Whether stderr is a terminal (progress bars), rather than a file or pipe (plain lines). @default false */
+  readonly stderrIsTTY?: boolean | undefined;
   /** Stored accounts for `--account`; without it `--account` is refused. */
   readonly accounts?: AccountSource | undefined;
   /**

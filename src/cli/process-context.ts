@@ -17,6 +17,7 @@ export function createProcessContext(): CliContext {
     env: process.env,
     accounts: storeAccountSource(process.env, (line) => stderr.write(`${line}\n`)),
     terminal: process.stdin.isTTY ? { input: process.stdin, output: process.stderr } : undefined,
+    stderrIsTTY: process.stderr.isTTY === true,
     waitForStop(): StopRequest {
       let onSignal: (signal: NodeJS.Signals) => void = () => {};
       const stopped = new Promise<string>((resolve) => {

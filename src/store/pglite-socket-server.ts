@@ -172,7 +172,7 @@ class Connection {
     }
     let reply: Uint8Array;
     try {
-      reply = await this.db.execProtocolRaw(unit);
+      reply = await execRaw(this.db, unit);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       this.socket.end(errorResponse('XX000', `the embedded database failed: ${reason}`));
@@ -186,7 +186,7 @@ class Connection {
   private async rollbackAndRelease(): Promise<void> {
     if (!this.release) return;
     try {
-      await this.db.execProtocolRaw(Buffer.concat([typedMessage('S'), queryMessage('ROLLBACK')]));
+      await execRaw(this.db, Buffer.concat([typedMessage('S'), queryMessage('ROLLBACK')]));
     } catch {
       // The database itself failed; the next unit will report it.
     }
@@ -198,6 +198,33 @@ class Connection {
     this.release = undefined;
     release?.();
   }
+}
+
+/**
+ * Runs protocol messages on PGlite and returns its reply bytes. Not `execProtocolRaw`: PGlite 0.5 also
+ * parses every reply of that call into messages it keeps until its next `query`/`execProtocol`, which a
+ * socket server never calls, so every row ever served stayed in memory (about 3 KB per order exported) and
+ * was parsed for nothing. The stream variant hands the bytes over unparsed; it is used for every message,
+ * the startup included, so PGlite's output always goes to the current caller.
+ */
+async function execRaw(db: PGlite, unit: Uint8Array): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  await db.execProtocolRawStream(unit, {
+    onRawData: (data) => {
+      // A view of PGlite's memory: copied before the next write reuses it.
+      chunks.push(data.slice());
+      size += data.length;
+    },
+  });
+  if (chunks.length === 1) return chunks[0]!;
+  const reply = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    reply.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return reply;
 }
 
 /** A first-come, first-served mutex: `acquire` resolves with the function that lets the next one in. */

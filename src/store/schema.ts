@@ -9,6 +9,10 @@ export interface Database {
   accounts: AccountsTable;
   account_secrets: AccountSecretsTable;
   vault_keys: VaultKeysTable;
+  orders: OrdersTable;
+  order_items: OrderItemsTable;
+  order_pii: OrderPiiTable;
+  order_sync_state: OrderSyncStateTable;
   sync_schedules: SyncSchedulesTable;
   rate_limit_buckets: RateLimitBucketsTable;
 }
@@ -115,5 +119,117 @@ export interface RateLimitBucketsTable {
   state: ColumnType<unknown, string | null, string | null>;
   /** A rate learnt before the bucket's first take. */
   pending_rate: number | null;
+  updated_at: Generated<Date>;
+}
+
+/** Amazon's orders API that a row or a sync used. */
+export type OrdersApi = '2026-01-01' | 'v0';
+
+/** Where an order stands in the hand-off to the ERP (`csm orders ack`). */
+export type HoldingStatus = 'new' | 'exported' | 'error' | 'complete';
+
+/**
+ * One order of one account: typed columns for queries, Amazon's JSON in `raw` (without its items, which are
+ * in `order_items`, and without buyer and recipient data, which are in `order_pii`, encrypted).
+ */
+export interface OrdersTable {
+  account_id: string;
+  /** Amazon's order id (`123-1234567-1234567`). */
+  order_id: string;
+  /** The API the stored version came from; `raw` is in that API's shape. */
+  api: OrdersApi;
+  marketplace_id: string | null;
+  /** Orders 2026-01-01 `fulfillment.fulfillmentStatus` (`PENDING`, `UNSHIPPED`, `SHIPPED`, ...), open-ended. */
+  status: string | null;
+  /** `AMAZON` (FBA) or `MERCHANT` (FBM). */
+  fulfilled_by: string | null;
+  service_level: string | null;
+  seller_order_id: string | null;
+  created_time: Date;
+  /** Amazon's last-updated time of the stored version: an older version never replaces a newer one. */
+  last_updated_time: Date;
+  ship_by: Date | null;
+  deliver_by: Date | null;
+  /** A decimal as a string: exact, as Amazon sends it. */
+  order_total: ColumnType<string | null, string | null, string | null>;
+  currency: string | null;
+  is_prime: boolean;
+  is_business: boolean;
+  item_lines: number;
+  units: number;
+  /** The delivery country (ISO code): not personal data, kept in the clear. */
+  ship_country: string | null;
+  raw: ColumnType<Record<string, unknown>, string, string>;
+  /** SHA-256 of the whole version as received: tells a changed version with the same time from a repeat. */
+  content_hash: string;
+  /** Starts at 1; +1 each time a newer version replaces the stored one. */
+  version: ColumnType<number, number | undefined, number>;
+  holding: ColumnType<HoldingStatus, HoldingStatus | undefined, HoldingStatus>;
+  holding_note: string | null;
+  holding_changed_at: Date | null;
+  /** When the 30 days of buyer-data retention start (shipped, delivered or cancelled); null while open. */
+  retention_from: Date | null;
+  /** Set when the buyer data was deleted for retention; it is never stored again for this order. */
+  pii_deleted_at: Date | null;
+  first_seen_at: Date;
+  synced_at: Date;
+  /** Last time Amazon was asked about this order (a search page or a re-check). */
+  checked_at: Date;
+}
+
+/** One line of an order. */
+export interface OrderItemsTable {
+  account_id: string;
+  order_id: string;
+  order_item_id: string;
+  /** The line's place in Amazon's list. */
+  position: number;
+  asin: string | null;
+  seller_sku: string | null;
+  title: string | null;
+  quantity_ordered: number;
+  quantity_shipped: number | null;
+  unit_price: ColumnType<string | null, string | null, string | null>;
+  currency: string | null;
+  /** Amazon's JSON of the item, without gift messages or customizations (in `order_pii`). */
+  raw: ColumnType<Record<string, unknown>, string, string>;
+}
+
+/**
+ * Buyer and recipient data of one order, AES-256-GCM under the account's order-data key (itself sealed by
+ * the vault's master key), bound to the account and order ids.
+ */
+export interface OrderPiiTable {
+  account_id: string;
+  order_id: string;
+  nonce: Buffer;
+  ciphertext: Buffer;
+  tag: Buffer;
+  updated_at: Date;
+}
+
+/** Each account's order sync: settings, watermark, the window in progress and who runs it. */
+export interface OrderSyncStateTable {
+  account_id: string;
+  api: ColumnType<OrdersApi, OrdersApi | undefined, OrdersApi>;
+  pii_allowed: ColumnType<boolean, boolean | undefined, boolean>;
+  /** Everything last-updated before this time has been synced. */
+  watermark: Date | null;
+  /** The window in progress (null when none is). */
+  window_after: Date | null;
+  window_before: Date | null;
+  window_api: OrdersApi | null;
+  /** The next page's token of the window in progress; null: its first page. */
+  page_token: string | null;
+  pages_done: ColumnType<number, number | undefined, number>;
+  /** The sync running now, and until when its lease holds unless renewed. */
+  lease_owner: string | null;
+  lease_pid: number | null;
+  lease_host: string | null;
+  lease_until: Date | null;
+  last_started_at: Date | null;
+  last_completed_at: Date | null;
+  last_error: string | null;
+  last_error_at: Date | null;
   updated_at: Generated<Date>;
 }
