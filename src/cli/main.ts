@@ -5,12 +5,14 @@ import { registerAccountsCommand } from './commands/accounts.js';
 import { registerApiCommand } from './commands/api.js';
 import { registerBackupCommand } from './commands/backup.js';
 import { registerConnectCommand } from './commands/connect.js';
+import { registerDemoCommand } from './commands/demo.js';
 import { registerDoctorCommand } from './commands/doctor.js';
 import { registerEmulatorCommand } from './commands/emulator.js';
 import { registerIamPolicyCommand } from './commands/iam-policy.js';
 import { registerOrdersCommand } from './commands/orders.js';
 import { registerRestoreCommand } from './commands/restore.js';
 import { registerScheduleCommand } from './commands/schedule.js';
+import { registerServeCommand } from './commands/serve.js';
 import { registerSyncCommand } from './commands/sync.js';
 import { registerVaultCommand } from './commands/vault.js';
 import type { CliContext } from './context.js';
@@ -50,6 +52,8 @@ export function buildCli(context: CliContext): Command {
   registerBackupCommand(program, context);
   registerRestoreCommand(program, context);
   registerScheduleCommand(program, context);
+  registerServeCommand(program, context);
+  registerDemoCommand(program, context);
   return program;
 }
 

@@ -1,5 +1,6 @@
 // The long-running process (`csm serve`): jobs, scheduler, workers; the dashboard joins as a part.
 
+export { type AccountRunnerOptions, accountSyncRunner } from './account-runner.js';
 export { type Cadence, delaySeconds, IDLE_GRACE_RUNS, MAX_FAILURE_DELAY_SECONDS } from './cadence.js';
 export { createQueues, PII_CRON, PII_QUEUE, SYNC_QUEUE } from './queues.js';
 export { queueSyncNow } from './request-sync.js';

@@ -85,12 +85,19 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
   const onError = (where: string) => (error: Error) =>
     onEvent({ type: 'error', where, message: error.message });
 
-  const boss = await openBoss(db, { onError: onError('pg-boss') });
+  const boss = await openBoss(db, {
+    onError: onError('pg-boss'),
+    setup: async (started) => {
+      await createQueues(started);
+      // Daily, at a fixed minute (one schedule, whichever process registered it last).
+      if (!options.workersOnly)
+        await started.schedule(PII_QUEUE, PII_CRON, {}, { tz: 'UTC', singletonKey: 'pii' });
+    },
+  });
   const pools: JobPool[] = [];
   let scheduler: Scheduler | undefined;
   const parts: ServePart[] = [];
   try {
-    await createQueues(boss);
     const pollMs = options.pollMs ?? 2000;
     const syncPool = startJobPool<QueuedSync>(
       boss,
@@ -112,8 +119,7 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
       ),
     );
     if (!options.workersOnly) {
-      // Daily, and once now: a process that is not running at the cron's minute still deletes on start.
-      await boss.schedule(PII_QUEUE, PII_CRON, {}, { tz: 'UTC', singletonKey: 'pii' });
+      // Once now as well: a process that is not running at the cron's minute still deletes on start.
       await boss.send(PII_QUEUE, {}, { singletonKey: 'pii' });
       scheduler = startScheduler({
         db,

@@ -100,3 +100,26 @@ describe('pg-boss of a process that reaches the owner’s embedded store through
     expect(errors).toEqual([]);
   });
 });
+
+describe.skipIf(!backendAvailable('postgres'))('pg-boss started by several processes at once', () => {
+  it('starts in each of them on a fresh PostgreSQL database', async () => {
+    const test = await freshStore('postgres');
+    const stores = await Promise.all([0, 1, 2].map(() => openStore(test.config, quiet)));
+    try {
+      const started = await Promise.allSettled(stores.map((store) => openBoss(store.db, { onError })));
+      expect(started.map((s) => s.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
+      for (const s of started)
+        if (s.status === 'fulfilled') await s.value.stop({ graceful: false, close: false });
+      // Every pooled connection still works: none was left inside a failed transaction.
+      for (const store of stores) {
+        const rows = await Promise.all(
+          [0, 1, 2, 3].map(() => store.db.selectFrom('accounts').select('id').execute()),
+        );
+        expect(rows.flat()).toEqual([]);
+      }
+    } finally {
+      for (const store of stores) await store.close();
+      await test.dispose();
+    }
+  });
+});

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import type { Kysely } from 'kysely';
 import {
+  createQueues,
   ensureSchedules,
   listSchedules,
   queueSyncNow,
@@ -97,6 +98,7 @@ export function registerScheduleCommand(program: Command, context: CliContext): 
         const boss = await openBoss(store.db, {
           maintain: false,
           onError: (error) => context.stderr.write(`csm schedule: ${error.message}\n`),
+          setup: createQueues,
         });
         try {
           for (const target of targets) {
