@@ -13,7 +13,7 @@ const quiet = { notify: () => {} };
 export async function connectSellers(
   test: TestStore,
   masterKey: string,
-  emulator: EmulatorProcess,
+  emulator: Pick<EmulatorProcess, 'url' | 'credentials'>,
 ): Promise<string[]> {
   const store = await openStore(test.config, quiet);
   try {
