@@ -23,6 +23,10 @@ const MODELS = [
   { file: 'ordersV0.json', name: 'ordersV0', api: 'orders' },
   { file: 'orders_2026-01-01.json', name: 'orders20260101', api: 'orders' },
   { file: 'tokens_2021-03-01.json', name: 'tokens20210301', api: 'tokens' },
+  { file: 'feeds_2021-06-30.json', name: 'feeds20210630', api: 'feeds' },
+  { file: 'reports_2021-06-30.json', name: 'reports20210630', api: 'reports' },
+  { file: 'listingsItems_2021-08-01.json', name: 'listingsItems20210801', api: 'listings' },
+  { file: 'fbaInventory.json', name: 'fbaInventory', api: 'fbaInventory' },
 ] as const;
 
 /**
@@ -63,6 +67,7 @@ interface SwaggerParameter {
 
 interface SwaggerOperation {
   operationId: string;
+  'x-amzn-api-sandbox-only'?: boolean;
   description?: string;
   deprecated?: boolean;
   parameters?: SwaggerParameter[];
@@ -71,15 +76,29 @@ interface SwaggerOperation {
 
 interface SwaggerModel {
   info: { title: string; version: string };
-  paths: Record<string, Record<string, SwaggerOperation | SwaggerParameter[]>>;
+  paths: Record<string, Record<string, SwaggerOperation | SwaggerParameter[] | boolean>>;
   parameters?: Record<string, SwaggerParameter>;
   definitions?: Record<string, { properties?: Record<string, unknown> }>;
 }
 
 const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'patch', 'head', 'options']);
 
+/**
+ * The operations of a path item that production serves. Operations marked `x-amzn-api-sandbox-only` (on the
+ * path or the operation, e.g. FBA Inventory's createInventoryItem) exist only in Amazon's sandbox and have
+ * no usage plan, so they stay out of the table (their types are still generated).
+ */
+function productionOperations(pathItem: SwaggerModel['paths'][string]): [string, SwaggerOperation][] {
+  if (pathItem['x-amzn-api-sandbox-only'] === true) return [];
+  return Object.entries(pathItem)
+    .filter(([method]) => HTTP_METHODS.has(method))
+    .map(([method, op]) => [method, op as SwaggerOperation] as [string, SwaggerOperation])
+    .filter(([, op]) => op['x-amzn-api-sandbox-only'] !== true);
+}
+
 function usagePlan(description: string, operationId: string): { rate: number; burst: number } {
-  const match = /Usage Plan:\*\*[\s\S]*?\|\s*([\d.]+)\s*\|\s*(\d+)\s*\|/.exec(description);
+  // "**Usage Plan:**" in most models, "Usage Plan:" without bold in FBA Inventory's.
+  const match = /Usage Plan:(?:\*\*)?[\s\S]*?\|\s*([\d.]+)\s*\|\s*(\d+)\s*\|/.exec(description);
   if (!match) throw new Error(`${operationId}: no usage plan table in its description`);
   return { rate: Number(match[1]), burst: Number(match[2]) };
 }
@@ -95,7 +114,7 @@ function pagination(
   op: SwaggerOperation,
 ): { param: string; responsePath: string[] } | null {
   const param = params.find(
-    (p) => p.in === 'query' && /^(NextToken|nextToken|paginationToken)$/.test(p.name),
+    (p) => p.in === 'query' && /^(NextToken|nextToken|paginationToken|pageToken)$/.test(p.name),
   );
   if (!param) return null;
   // Walk the success schema for the field that holds the next token.
@@ -159,10 +178,8 @@ async function generate(): Promise<Map<string, string>> {
   const idCount = new Map<string, number>();
   for (const { model } of loaded) {
     for (const ops of Object.values(model.paths)) {
-      for (const [method, op] of Object.entries(ops)) {
-        if (!HTTP_METHODS.has(method)) continue;
-        const id = (op as SwaggerOperation).operationId;
-        idCount.set(id, (idCount.get(id) ?? 0) + 1);
+      for (const [, op] of productionOperations(ops)) {
+        idCount.set(op.operationId, (idCount.get(op.operationId) ?? 0) + 1);
       }
     }
   }
@@ -180,9 +197,7 @@ async function generate(): Promise<Map<string, string>> {
 
     for (const [route, ops] of Object.entries(model.paths)) {
       const shared = Array.isArray(ops.parameters) ? ops.parameters : [];
-      for (const [method, raw] of Object.entries(ops)) {
-        if (!HTTP_METHODS.has(method)) continue;
-        const op = raw as SwaggerOperation;
+      for (const [method, op] of productionOperations(ops)) {
         const key =
           (idCount.get(op.operationId) ?? 0) > 1 ? `${op.operationId}@${model.info.version}` : op.operationId;
         const params = [...shared, ...(op.parameters ?? [])].map((p) =>

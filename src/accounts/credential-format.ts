@@ -23,6 +23,8 @@ const ACCESS_KEY_ID = /^(AKIA|ASIA)[0-9A-Z]{16}$/;
 const SECRET_ACCESS_KEY = /^[A-Za-z0-9/+]{40}$/;
 const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::(\d{12}):role\/[\w+=,.@\-/]{1,512}$/;
 const AWS_ACCOUNT_ID = /^\d{12}$/;
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const APPLICATION_ID = new RegExp(`^amzn1\\.(sellerapps\\.app|sp\\.solution)\\.${UUID}$`);
 
 const SELLER_CENTRAL_APP = 'Seller Central (Partner Network > Develop Apps, "View" under LWA credentials)';
 
@@ -118,8 +120,31 @@ export function checkRefreshToken(value: string): FormatProblem | undefined {
   if (!REFRESH_TOKEN.test(value) || tail.length < MIN_REFRESH_TOKEN_TAIL) {
     return {
       field,
-      problem: `the refresh token is cut short or has characters a token never has (${tail.length} characters after Atzr|)`,
+      problem: `the refresh token is cut short or has characters a token never has (${tail.length} characters after its prefix)`,
       fix: 'Copy the whole token again; it is several hundred characters long. In a shell, quote it in single quotes.',
+    };
+  }
+  return undefined;
+}
+
+/** The app's id: `amzn1.sellerapps.app.` or `amzn1.sp.solution.` and a UUID (not the LWA client id). */
+export function checkApplicationId(value: string): FormatProblem | undefined {
+  const field = 'application id';
+  const blank = whitespace(field, value);
+  if (blank) return blank;
+  if (value.startsWith('amzn1.application-oa2-client.')) {
+    return {
+      field,
+      problem:
+        'the application id looks like the LWA client id (it starts with amzn1.application-oa2-client.)',
+      fix: 'Give the "App ID" shown beside the app\'s name in Develop Apps (amzn1.sellerapps.app.… or amzn1.sp.solution.…).',
+    };
+  }
+  if (!APPLICATION_ID.test(value)) {
+    return {
+      field,
+      problem: 'the application id is not amzn1.sellerapps.app. or amzn1.sp.solution. followed by a UUID',
+      fix: 'Copy the "App ID" shown beside the app\'s name in Seller Central (Partner Network > Develop Apps) or Vendor Central (Integration > API Integration).',
     };
   }
   return undefined;

@@ -23,6 +23,13 @@ export interface CliContext {
   waitForStop(): StopRequest;
   /** Whether stderr is a terminal (progress bars), rather than a file or pipe (plain lines). @default false */
   readonly stderrIsTTY?: boolean | undefined;
-  /** Stored accounts for `--account`; absent until the account vault exists. */
+  /** Stored accounts for `--account`; without it `--account` is refused. */
   readonly accounts?: AccountSource | undefined;
+  /**
+   * The terminal interactive commands (`csm connect`'s wizard) ask their questions on: keys from `input`,
+   * prompts drawn on `output` (stderr). Absent when stdin is not a terminal.
+   */
+  readonly terminal?:
+    | { readonly input: NodeJS.ReadableStream; readonly output: NodeJS.WritableStream }
+    | undefined;
 }

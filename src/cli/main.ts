@@ -1,8 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import { PACKAGE_VERSION } from '../package-version.js';
 import { CliError } from './cli-error.js';
+import { registerAccountsCommand } from './commands/accounts.js';
 import { registerApiCommand } from './commands/api.js';
+import { registerConnectCommand } from './commands/connect.js';
+import { registerDoctorCommand } from './commands/doctor.js';
 import { registerEmulatorCommand } from './commands/emulator.js';
+import { registerIamPolicyCommand } from './commands/iam-policy.js';
 import { registerOrdersCommand } from './commands/orders.js';
 import { registerSyncCommand } from './commands/sync.js';
 import { registerVaultCommand } from './commands/vault.js';
@@ -12,7 +16,7 @@ import { redactingWriter } from './output/redacting-writer.js';
 import { WriteError } from './output/write-error.js';
 
 /** Environment variables whose values never appear in csm's messages, whatever quotes them. */
-const SECRET_VARIABLES = ['CSM_LWA_CLIENT_SECRET', 'CSM_REFRESH_TOKEN'] as const;
+const SECRET_VARIABLES = ['CSM_LWA_CLIENT_SECRET', 'CSM_REFRESH_TOKEN', 'CSM_AWS_SECRET_ACCESS_KEY'] as const;
 
 /**
  * Builds the `csm` program over a context; each command lives in its own file under ./commands.
@@ -34,6 +38,10 @@ export function buildCli(context: CliContext): Command {
   registerEmulatorCommand(program, context);
   registerApiCommand(program, context);
   registerVaultCommand(program, context);
+  registerConnectCommand(program, context);
+  registerAccountsCommand(program, context);
+  registerDoctorCommand(program, context);
+  registerIamPolicyCommand(program, context);
   registerSyncCommand(program, context);
   registerOrdersCommand(program, context);
   return program;

@@ -1,3 +1,4 @@
+import { storeAccountSource } from './config/account-source.js';
 import type { CliContext, StopRequest } from './context.js';
 import { stdoutWasClosed } from './output/stdout-was-closed.js';
 import { streamWriter } from './output/stream-writer.js';
@@ -9,10 +10,13 @@ export function createProcessContext(): CliContext {
   const closed = stdoutWasClosed()
     ? Object.assign(new Error('it was closed when csm started'), { code: 'EBADF' })
     : undefined;
+  const stderr = streamWriter(process.stderr, 'stderr');
   return {
     stdout: streamWriter(process.stdout, 'stdout', closed),
-    stderr: streamWriter(process.stderr, 'stderr'),
+    stderr,
     env: process.env,
+    accounts: storeAccountSource(process.env, (line) => stderr.write(`${line}\n`)),
+    terminal: process.stdin.isTTY ? { input: process.stdin, output: process.stderr } : undefined,
     stderrIsTTY: process.stderr.isTTY === true,
     waitForStop(): StopRequest {
       let onSignal: (signal: NodeJS.Signals) => void = () => {};

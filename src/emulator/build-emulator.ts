@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { consentPlugin } from './consent/consent-plugin.js';
 import { controlPlugin } from './control/control-plugin.js';
+import { DOWNLOAD_PREFIX, UPLOAD_PREFIX } from './documents/document-store.js';
+import { documentsPlugin } from './documents/documents-plugin.js';
 import { EmulatorState } from './emulator-state.js';
 import { gatewayPlugin } from './gateway/gateway-plugin.js';
 import { lwaPlugin } from './lwa/lwa-plugin.js';
@@ -69,6 +71,9 @@ export function buildEmulator(options: Partial<EmulatorOptions> = {}): EmulatorA
   // Seller Central's pages and AWS's STS, for the accounts setup (docs/emulator.md, "Accounts setup").
   app.register(consentPlugin, { prefix: '/apps/authorize', state });
   app.register(stsPlugin, { prefix: '/sts', state });
+  // Amazon's S3 for feed and report documents: presigned URLs, outside the gateway (docs/emulator.md, "Feeds").
+  app.register(documentsPlugin, { prefix: UPLOAD_PREFIX, state, method: 'PUT' });
+  app.register(documentsPlugin, { prefix: DOWNLOAD_PREFIX, state, method: 'GET' });
   app.register(gatewayPlugin, { state });
   return Object.assign(app, { emulator: state });
 }

@@ -1,15 +1,23 @@
 import type { Clock } from '../time/clock.js';
 import { DEFAULT_APP_NAME, type OAuthAppSettings } from './consent/oauth-app.js';
 import { type EmulatorCredentials, generateCredentials } from './credentials.js';
+import { DocumentStore } from './documents/document-store.js';
 import { type FaultRules, parseFaultSpec } from './faults.js';
+import { FeedStore } from './feeds/feed-store.js';
+import { processFeed } from './feeds/process-feed.js';
+import { DEFAULT_PROCESSING, type ProcessingSettings } from './feeds/processing-settings.js';
 import { IamModel } from './iam/iam-model.js';
+import { ListingStore } from './listings/listing-store.js';
 import { ClientSecrets } from './lwa/client-secrets.js';
 import type { EmulatorOptions } from './options.js';
+import { ConfirmationLedger } from './orders/confirmation-ledger.js';
 import { OrderStore } from './orders/order-store.js';
 import { PaginationTokens } from './pagination-token.js';
 import { createPrng, type Prng } from './prng.js';
 import { RateLimiter } from './rate-limiter.js';
 import { RegionalEndpoints } from './regions/regional-endpoints.js';
+import { processReport } from './reports/process-report.js';
+import { ReportStore } from './reports/report-store.js';
 import { ROLES, type Role } from './roles.js';
 import { Stats } from './stats.js';
 import { TokenStore } from './token-store.js';
@@ -26,6 +34,14 @@ export class EmulatorState {
   readonly startedAt: number;
   readonly tokens: TokenStore;
   readonly orders: OrderStore;
+  /** Every seller's listings (Listings Items, FBA Inventory, listings feeds and reports read and change them). */
+  readonly listings: ListingStore;
+  /** Feed uploads, processing reports and report documents, served at presigned URLs. */
+  readonly documents: DocumentStore;
+  readonly feeds: FeedStore;
+  readonly reports: ReportStore;
+  /** Every shipment confirmation accepted, per order and package (in `GET /_emulator/stats`). */
+  readonly confirmations = new ConfirmationLedger();
   readonly limiter = new RateLimiter();
   readonly stats = new Stats();
   readonly pagination: PaginationTokens;
@@ -37,6 +53,8 @@ export class EmulatorState {
   /** The client secret's life on the clock: 180 days, 7 days' grace after a rotation. */
   readonly secrets: ClientSecrets;
   private grantedRoles: ReadonlySet<Role> = new Set(ROLES);
+  private processingSettings: ProcessingSettings = { ...DEFAULT_PROCESSING };
+  private readonly submissions: Prng;
   private faults: { spec: string; rules: FaultRules };
   private oauthSettings: OAuthAppSettings;
   private readonly closing = new AbortController();
@@ -56,7 +74,15 @@ export class EmulatorState {
       this.tokens.addRefreshToken(s.refreshToken, s.sellerId, this.credentials.clientId);
     }
     this.orders = new OrderStore(options.seed, this.credentials.sellers);
-    if (options.mode === 'dynamic') this.orders.generate(options.orders, options.days, this.startedAt);
+    this.listings = new ListingStore(createPrng(options.seed, 'listings'), this.credentials.sellers);
+    if (options.mode === 'dynamic') {
+      this.orders.generate(options.orders, options.days, this.startedAt);
+      this.listings.seed((sellerId) => this.orders.catalog(sellerId), this.startedAt);
+    }
+    this.documents = new DocumentStore(createPrng(options.seed, 'documents'));
+    this.feeds = new FeedStore(createPrng(options.seed, 'feeds'));
+    this.reports = new ReportStore(createPrng(options.seed, 'reports'));
+    this.submissions = createPrng(options.seed, 'submissions');
     this.pagination = new PaginationTokens(options.seed);
     this.faults = { spec: options.faults, rules: parseFaultSpec(options.faults) };
     this.faultPrng = createPrng(options.seed, 'faults');
@@ -190,8 +216,40 @@ export class EmulatorState {
     return this.orders.activity(created, updated, atMs, sellers);
   }
 
+  /** Counters and the confirmation ledger start again from zero. */
   resetStats(): void {
     this.stats.reset();
+    this.confirmations.reset();
+  }
+
+  /** A Listings Items submission id: 32 hex characters, as Amazon writes them. */
+  nextSubmissionId(): string {
+    return this.submissions.hex(32);
+  }
+
+  /** How long feeds and reports take, and how their documents are compressed. */
+  get processing(): Readonly<ProcessingSettings> {
+    return this.processingSettings;
+  }
+
+  /** Changes the processing settings for feeds and reports created from now on. */
+  setProcessing(changes: Partial<ProcessingSettings>): void {
+    this.processingSettings = { ...this.processingSettings, ...changes };
+  }
+
+  /**
+   * Processes every feed and report whose processing ended by `nowMs`, in the order they ended, so whatever
+   * reads listings, orders, feeds or reports next sees their effects. Called before each operation and
+   * control: no timers run, so a fake clock decides when a feed is done.
+   */
+  processDue(nowMs: number): void {
+    const jobs = [
+      ...this.feeds.due(nowMs).map((feed) => ({ endMs: feed.endMs, run: () => processFeed(this, feed) })),
+      ...this.reports
+        .due(nowMs)
+        .map((report) => ({ endMs: report.endMs, run: () => processReport(this, report) })),
+    ];
+    for (const job of jobs.sort((a, b) => a.endMs - b.endMs)) job.run();
   }
 
   /** Replaces the fault rules; a bad SPEC throws FaultSpecError and changes nothing. */

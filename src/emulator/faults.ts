@@ -10,6 +10,11 @@ export interface FaultSettings {
   '5xx'?: number;
   /** Socket destroyed without a response. */
   drop?: number;
+  /**
+   * The operation runs (its effect lands, e.g. a confirmed shipment), then the socket is destroyed without
+   * the answer: a response lost on the way back, which a client must reconcile before resending.
+   */
+  'drop-after'?: number;
   /** 200 with a truncated JSON body. */
   malformed?: number;
   /** A request carrying NextToken/paginationToken gets 400 "token expired". */
@@ -32,6 +37,7 @@ const PROBABILITY_KINDS: readonly FaultKind[] = [
   '503',
   '5xx',
   'drop',
+  'drop-after',
   'malformed',
   'expired-token',
 ];
@@ -175,9 +181,11 @@ interface FaultDecision {
   early: 'drop' | 429 | 500 | 503 | 'expired-token' | null;
   /** Truncate the success body. */
   malformed: boolean;
+  /** Run the operation, then drop the connection instead of answering. */
+  dropAfter: boolean;
 }
 
-const NONE: FaultDecision = { latencyMs: 0, early: null, malformed: false };
+const NONE: FaultDecision = { latencyMs: 0, early: null, malformed: false, dropAfter: false };
 
 /**
  * Rolls the dice for one request. Only kinds that are set draw from the PRNG, so a run with the same seed,
@@ -196,5 +204,6 @@ export function rollFaults(settings: FaultSettings, prng: Prng, hasPaginationTok
   else if (roll(settings['5xx'])) early = prng.chance(0.5) ? 500 : 503;
   else if (hasPaginationToken && roll(settings['expired-token'])) early = 'expired-token';
   const malformed = early === null && roll(settings.malformed);
-  return { latencyMs, early, malformed };
+  const dropAfter = early === null && !malformed && roll(settings['drop-after']);
+  return { latencyMs, early, malformed, dropAfter };
 }

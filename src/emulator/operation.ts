@@ -26,12 +26,16 @@ export interface OperationContext {
   rawQuery: RawQuery;
   body: unknown;
   now: number;
+  /** The emulator's URL as the caller reached it (`http://127.0.0.1:PORT`), for the document URLs it hands out. */
+  baseUrl: string;
 }
 
 /** A success answer; `body` is the unwrapped payload (the pipeline adds `payload` where the model has it). */
 interface OperationResult {
   status?: number;
   body?: unknown;
+  /** Fields beside `payload` in a wrapped answer (FBA Inventory's `pagination`). */
+  beside?: Record<string, unknown>;
 }
 
 /**

@@ -41,6 +41,15 @@ export interface AccountsTable {
   /** Legacy AWS fields (optional since 2023-10-02); the secret access key is in `account_secrets`. */
   aws_access_key_id: string | null;
   role_arn: string | null;
+  /** The app's id (`amzn1.sellerapps.app.…` or `amzn1.sp.solution.…`), for OAuth; null when not given. */
+  application_id: string | null;
+  /** Calls go to Amazon's sandbox (static answers) instead of production. */
+  sandbox: Generated<boolean>;
+  /**
+   * One base URL per region (`{"na","eu","fe"}`, from `CSM_REGION_ENDPOINTS`) instead of Amazon's hosts;
+   * null otherwise. Never set together with `endpoint`.
+   */
+  region_endpoints: ColumnType<Record<string, string> | null, string | null | undefined, string | null>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }

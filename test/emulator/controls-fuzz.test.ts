@@ -26,6 +26,11 @@ const ENDPOINTS: readonly (readonly [string, string])[] = [
   ['DELETE', '/_emulator/stats'],
   ['GET', '/_emulator/faults'],
   ['PUT', '/_emulator/faults'],
+  ['GET', '/_emulator/listings'],
+  ['POST', '/_emulator/listings'],
+  ['GET', '/_emulator/feeds'],
+  ['GET', '/_emulator/processing'],
+  ['PUT', '/_emulator/processing'],
 ];
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'];
 const FIELDS = [
@@ -37,6 +42,13 @@ const FIELDS = [
   'sellerId',
   'clientId',
   'redirectUri',
+  'count',
+  'fulfilledBy',
+  'quantity',
+  'skuPrefix',
+  'inQueueMs',
+  'inProgressMs',
+  'compression',
   '__proto__',
 ];
 

@@ -35,7 +35,10 @@ describe('rate limits and stats', () => {
     expect(stats.operations['getOrder@v0']).toEqual({ requests: 1, throttled: 0, errors: 0 });
     expect(stats.operations['getOrder@2026-01-01']).toBeDefined();
     expect((await h.control('DELETE', '/_emulator/stats')).statusCode).toBe(204);
-    expect((await h.control('GET', '/_emulator/stats')).json()).toEqual({ operations: {} });
+    expect((await h.control('GET', '/_emulator/stats')).json()).toEqual({
+      operations: {},
+      confirmations: {},
+    });
     await h.app.close();
   });
 

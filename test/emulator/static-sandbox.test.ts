@@ -23,7 +23,7 @@ const NO_MATCH = {
 const ENTRIES = modelStaticEntries();
 const sandbox = loadStaticSandbox();
 
-describe('static sandbox: every static entry of the four models', () => {
+describe('static sandbox: every static entry of the covered models', () => {
   it('finds the entries Amazon wrote in each model, for every operation of the table', () => {
     const perModel = Object.fromEntries(
       MODEL_FILES.map((m) => [m, ENTRIES.filter((e) => e.model === m).length]),
@@ -34,9 +34,18 @@ describe('static sandbox: every static entry of the four models', () => {
       'ordersV0.json': 31,
       'orders_2026-01-01.json': 8,
       'tokens_2021-03-01.json': 3,
+      'feeds_2021-06-30.json': 12,
+      'reports_2021-06-30.json': 18,
+      'listingsItems_2021-08-01.json': 14,
+      'fbaInventory.json': 0,
     });
+    // FBA Inventory's getInventorySummaries has a dynamic sandbox only: no static entries to serve.
     const opsWithEntries = new Set(ENTRIES.map((e) => e.op.key));
-    expect([...opsWithEntries].sort()).toEqual(Object.keys(OPERATIONS).sort());
+    expect([...opsWithEntries].sort()).toEqual(
+      Object.keys(OPERATIONS)
+        .filter((key) => key !== 'getInventorySummaries')
+        .sort(),
+    );
   });
 
   it('places every entry parameter in the path, the query or the body (no header or undeclared ones)', () => {
@@ -206,11 +215,32 @@ describe('static sandbox: matching rule', () => {
     expect(locate(OPERATIONS['getOrder@v0'], 'x-amzn-idempotency-token')).toBe('unmatchable');
   });
 
+  it('reads a parameter named without a value as no condition (Listings Items catch-all), below a named one', () => {
+    const get = (sku: string) =>
+      sandbox.respond('getListingsItem', {
+        pathParams: { sellerId: 'A1', sku },
+        query: { marketplaceIds: 'ATVPDKIKX0DER' },
+        body: undefined,
+      });
+    expect(get('ANY-SKU')).toMatchObject({ status: 200, body: { sku: 'GM-ZDPI-9B4E' } });
+    expect(get('BadSKU')).toMatchObject({ status: 400, body: { errors: [{ code: 'BAD_REQUEST' }] } });
+    const patch = sandbox.respond('patchListingsItem', {
+      pathParams: { sellerId: 'A1', sku: 'BadSKU' },
+      query: {},
+      body: { productType: 'X', patches: [] },
+    });
+    expect(patch.status).toBe(400);
+    // FBA Inventory has only a dynamic sandbox: nothing static matches.
+    expect(
+      sandbox.respond('getInventorySummaries', { pathParams: {}, query: {}, body: undefined }),
+    ).toStrictEqual(NO_MATCH);
+  });
+
   it('answers 404 with an errors[] body for an operation it does not know', () => {
-    const res = sandbox.respond('getFeed', { pathParams: {}, query: {}, body: undefined });
+    const res = sandbox.respond('getWidgets', { pathParams: {}, query: {}, body: undefined });
     expect(res.status).toBe(404);
     expect(res.body).toMatchObject({
-      errors: [{ code: 'NotFound', message: expect.stringContaining('getFeed') }],
+      errors: [{ code: 'NotFound', message: expect.stringContaining('getWidgets') }],
     });
   });
 

@@ -171,12 +171,16 @@ export function validateResponse(opKey: string, status: number, body: unknown): 
 // Amazon's static sandbox examples, read straight from the model JSON (not through src/emulator), so tests
 // of the static sandbox do not share the reading of the code they test.
 
-/** The four models the project covers. */
+/** The models the project covers. */
 export const MODEL_FILES = [
   'sellers.json',
   'ordersV0.json',
   'orders_2026-01-01.json',
   'tokens_2021-03-01.json',
+  'feeds_2021-06-30.json',
+  'reports_2021-06-30.json',
+  'listingsItems_2021-08-01.json',
+  'fbaInventory.json',
 ];
 
 /** One `x-amzn-api-sandbox.static[]` entry. */
@@ -196,7 +200,7 @@ interface RawEntry {
 }
 type SandboxResponses = Record<string, { 'x-amzn-api-sandbox'?: { static?: RawEntry[] } }>;
 
-/** Every static entry of the four models, in model order. */
+/** Every static entry of the covered models, in model order. */
 export function modelStaticEntries(): ModelEntry[] {
   const out: ModelEntry[] = [];
   const ops: OperationSpec[] = Object.values(OPERATIONS);
@@ -210,8 +214,11 @@ export function modelStaticEntries(): ModelEntry[] {
         for (const [code, response] of Object.entries(operation.responses ?? {})) {
           for (const entry of response['x-amzn-api-sandbox']?.static ?? []) {
             if (!op) throw new Error(`${model} ${method} ${path}: static entries but no operation table row`);
+            // A parameter written without a value (`"body": {}`) constrains nothing (docs/emulator.md).
             const params = Object.fromEntries(
-              Object.entries(entry.request.parameters).map(([name, p]) => [name, p.value]),
+              Object.entries(entry.request.parameters)
+                .filter(([, p]) => Object.hasOwn(p, 'value'))
+                .map(([name, p]) => [name, p.value]),
             );
             out.push({ model, op, status: Number(code), params, response: entry.response });
           }

@@ -4,9 +4,94 @@ import type { operations as sellers } from './types/sellers.js';
 import type { operations as ordersV0 } from './types/ordersV0.js';
 import type { operations as orders20260101 } from './types/orders20260101.js';
 import type { operations as tokens20210301 } from './types/tokens20210301.js';
+import type { operations as feeds20210630 } from './types/feeds20210630.js';
+import type { operations as reports20210630 } from './types/reports20210630.js';
+import type { operations as listingsItems20210801 } from './types/listingsItems20210801.js';
+import type { operations as fbaInventory } from './types/fbaInventory.js';
 
 /** Every operation of the models in models/sp-api, keyed by operation key ("getOrder@v0" where ids clash). */
 export const OPERATIONS = {
+  "cancelFeed": {
+    "key": "cancelFeed",
+    "operationId": "cancelFeed",
+    "api": "feeds",
+    "version": "2021-06-30",
+    "model": "feeds_2021-06-30.json",
+    "method": "DELETE",
+    "path": "/feeds/2021-06-30/feeds/{feedId}",
+    "rate": 2,
+    "burst": 15,
+    "grantless": false,
+    "restricted": false,
+    "dataElements": [],
+    "impliedDataElement": null,
+    "deprecated": false,
+    "successStatus": 200,
+    "payloadWrapper": false,
+    "params": [
+      {
+        "name": "feedId",
+        "in": "path",
+        "required": true,
+        "type": "string"
+      }
+    ],
+    "pagination": null
+  },
+  "cancelReport": {
+    "key": "cancelReport",
+    "operationId": "cancelReport",
+    "api": "reports",
+    "version": "2021-06-30",
+    "model": "reports_2021-06-30.json",
+    "method": "DELETE",
+    "path": "/reports/2021-06-30/reports/{reportId}",
+    "rate": 0.0222,
+    "burst": 10,
+    "grantless": false,
+    "restricted": false,
+    "dataElements": [],
+    "impliedDataElement": null,
+    "deprecated": false,
+    "successStatus": 200,
+    "payloadWrapper": false,
+    "params": [
+      {
+        "name": "reportId",
+        "in": "path",
+        "required": true,
+        "type": "string"
+      }
+    ],
+    "pagination": null
+  },
+  "cancelReportSchedule": {
+    "key": "cancelReportSchedule",
+    "operationId": "cancelReportSchedule",
+    "api": "reports",
+    "version": "2021-06-30",
+    "model": "reports_2021-06-30.json",
+    "method": "DELETE",
+    "path": "/reports/2021-06-30/schedules/{reportScheduleId}",
+    "rate": 0.0222,
+    "burst": 10,
+    "grantless": false,
+    "restricted": false,
+    "dataElements": [],
+    "impliedDataElement": null,
+    "deprecated": false,
+    "successStatus": 200,
+    "payloadWrapper": false,
+    "params": [
+      {
+        "name": "reportScheduleId",
+        "in": "path",
+        "required": true,
+        "type": "string"
+      }
+    ],
+    "pagination": null
+  },
   "confirmShipment": {
     "key": "confirmShipment",
     "operationId": "confirmShipment",
@@ -39,6 +124,110 @@ export const OPERATIONS = {
     ],
     "pagination": null
   },
+  "createFeed": {
+    "key": "createFeed",
+    "operationId": "createFeed",
+    "api": "feeds",
+    "version": "2021-06-30",
+    "model": "feeds_2021-06-30.json",
+    "method": "POST",
+    "path": "/feeds/2021-06-30/feeds",
+    "rate": 0.0083,
+    "burst": 15,
+    "grantless": false,
+    "restricted": false,
+    "dataElements": [],
+    "impliedDataElement": null,
+    "deprecated": false,
+    "successStatus": 202,
+    "payloadWrapper": false,
+    "params": [
+      {
+        "name": "body",
+        "in": "body",
+        "required": true
+      }
+    ],
+    "pagination": null
+  },
+  "createFeedDocument": {
+    "key": "createFeedDocument",
+    "operationId": "createFeedDocument",
+    "api": "feeds",
+    "version": "2021-06-30",
+    "model": "feeds_2021-06-30.json",
+    "method": "POST",
+    "path": "/feeds/2021-06-30/documents",
+    "rate": 0.5,
+    "burst": 15,
+    "grantless": false,
+    "restricted": false,
+    "dataElements": [],
+    "impliedDataElement": null,
+    "deprecated": false,
+    "successStatus": 201,
+    "payloadWrapper": false,
+    "params": [
+      {
+        "name": "body",
+        "in": "body",
+        "required": true
+      }
+    ],
+    "pagination": null
+  },
+  "createReport": {
+    "key": "createReport",
+    "operationId": "createReport",
+    "api": "reports",
+    "version": "2021-06-30",
+    "model": "reports_2021-06-30.json",
+    "method": "POST",
+    "path": "/reports/2021-06-30/reports",
+    "rate": 0.0167,
+    "burst": 15,
+    "grantless": false,
+    "restricted": false,
+    "dataElements": [],
+    "impliedDataElement": null,
+    "deprecated": false,
+    "successStatus": 202,
+    "payloadWrapper": false,
+    "params": [
+      {
+        "name": "body",
+        "in": "body",
+        "required": true
+      }
+    ],
+    "pagination": null
+  },
+  "createReportSchedule": {
+    "key": "createReportSchedule",
+    "operationId": "createReportSchedule",
+    "api": "reports",
+    "version": "2021-06-30",
+    "model": "reports_2021-06-30.json",
+    "method": "POST",
+    "path": "/reports/2021-06-30/schedules",
+    "rate": 0.0222,
+    "burst": 10,
+    "grantless": false,
+    "restricted": false,
+    "dataElements": [],
+    "impliedDataElement": null,
+    "deprecated": false,
+    "successStatus": 201,
+    "payloadWrapper": false,
+    "params": [
+      {
+        "name": "body",
+        "in": "body",
+        "required": true
+      }
+    ],
+    "pagination": null
+  },
   "createRestrictedDataToken": {
     "key": "createRestrictedDataToken",
     "operationId": "createRestrictedDataToken",
@@ -65,6 +254,55 @@ export const OPERATIONS = {
     ],
     "pagination": null
   },
+  "deleteListingsItem": {
+    "key": "deleteListingsItem",
+    "operationId": "deleteListingsItem",
+    "api": "listings",
+    "version": "2021-08-01",
+    "model": "listingsItems_2021-08-01.json",
+    "method": "DELETE",
+    "path": "/listings/2021-08-01/items/{sellerId}/{sku}",
+    "rate": 5,
+    "burst": 5,
+    "grantless": false,
+    "restricted": false,
+    "dataElements": [],
+    "impliedDataElement": null,
+    "deprecated": false,
+    "successStatus": 200,
+    "payloadWrapper": false,
+    "params": [
+      {
+        "name": "sellerId",
+        "in": "path",
+        "required": true,
+        "type": "string"
+      },
+      {
+        "name": "sku",
+        "in": "path",
+        "required": true,
+        "type": "string"
+      },
+      {
+        "name": "marketplaceIds",
+        "in": "query",
+        "required": true,
+        "type": "array",
+        "maxItems": 1,
+        "items": {
+          "type": "string"
+        }
+      },
+      {
+        "name": "issueLocale",
+        "in": "query",
+        "required": false,
+        "type": "string"
+      }
+    ],
+    "pagination": null
+  },
   "getAccount": {
     "key": "getAccount",
     "operationId": "getAccount",
@@ -83,6 +321,313 @@ export const OPERATIONS = {
     "successStatus": 200,
     "payloadWrapper": true,
     "params": [],
+    "pagination": null
+  },
+  "getFeed": {
+    "key": "getFeed",
+    "operationId": "getFeed",
+    "api": "feeds",
+    "version": "2021-06-30",
+    "model": "feeds_2021-06-30.json",
+    "method": "GET",
+    "path": "/feeds/2021-06-30/feeds/{feedId}",
+    "rate": 2,
+    "burst": 15,
+    "grantless": false,
+    "restricted": false,
+    "dataElements": [],
+    "impliedDataElement": null,
+    "deprecated": false,
+    "successStatus": 200,
+    "payloadWrapper": false,
+    "params": [
+      {
+        "name": "feedId",
+        "in": "path",
+        "required": true,
+        "type": "string"
+      }
+    ],
+    "pagination": null
+  },
+  "getFeedDocument": {
+    "key": "getFeedDocument",
+    "operationId": "getFeedDocument",
+    "api": "feeds",
+    "version": "2021-06-30",
+    "model": "feeds_2021-06-30.json",
+    "method": "GET",
+    "path": "/feeds/2021-06-30/documents/{feedDocumentId}",
+    "rate": 0.0222,
+    "burst": 10,
+    "grantless": false,
+    "restricted": false,
+    "dataElements": [],
+    "impliedDataElement": null,
+    "deprecated": false,
+    "successStatus": 200,
+    "payloadWrapper": false,
+    "params": [
+      {
+        "name": "feedDocumentId",
+        "in": "path",
+        "required": true,
+        "type": "string"
+      },
+      {
+        "name": "enableContentEncodingUrlHeader",
+        "in": "query",
+        "required": false,
+        "type": "boolean"
+      }
+    ],
+    "pagination": null
+  },
+  "getFeeds": {
+    "key": "getFeeds",
+    "operationId": "getFeeds",
+    "api": "feeds",
+    "version": "2021-06-30",
+    "model": "feeds_2021-06-30.json",
+    "method": "GET",
+    "path": "/feeds/2021-06-30/feeds",
+    "rate": 0.0222,
+    "burst": 10,
+    "grantless": false,
+    "restricted": false,
+    "dataElements": [],
+    "impliedDataElement": null,
+    "deprecated": false,
+    "successStatus": 200,
+    "payloadWrapper": false,
+    "params": [
+      {
+        "name": "feedTypes",
+        "in": "query",
+        "required": false,
+        "type": "array",
+        "maxItems": 10,
+        "minItems": 1,
+        "items": {
+          "type": "string"
+        }
+      },
+      {
+        "name": "marketplaceIds",
+        "in": "query",
+        "required": false,
+        "type": "array",
+        "maxItems": 10,
+        "minItems": 1,
+        "items": {
+          "type": "string"
+        }
+      },
+      {
+        "name": "pageSize",
+        "in": "query",
+        "required": false,
+        "type": "integer",
+        "maximum": 100,
+        "minimum": 1
+      },
+      {
+        "name": "processingStatuses",
+        "in": "query",
+        "required": false,
+        "type": "array",
+        "minItems": 1,
+        "items": {
+          "type": "string",
+          "enum": [
+            "CANCELLED",
+            "DONE",
+            "FATAL",
+            "IN_PROGRESS",
+            "IN_QUEUE"
+          ]
+        }
+      },
+      {
+        "name": "createdSince",
+        "in": "query",
+        "required": false,
+        "type": "string",
+        "format": "date-time"
+      },
+      {
+        "name": "createdUntil",
+        "in": "query",
+        "required": false,
+        "type": "string",
+        "format": "date-time"
+      },
+      {
+        "name": "nextToken",
+        "in": "query",
+        "required": false,
+        "type": "string"
+      }
+    ],
+    "pagination": {
+      "param": "nextToken",
+      "responsePath": [
+        "nextToken"
+      ]
+    }
+  },
+  "getInventorySummaries": {
+    "key": "getInventorySummaries",
+    "operationId": "getInventorySummaries",
+    "api": "fbaInventory",
+    "version": "v1",
+    "model": "fbaInventory.json",
+    "method": "GET",
+    "path": "/fba/inventory/v1/summaries",
+    "rate": 2,
+    "burst": 2,
+    "grantless": false,
+    "restricted": false,
+    "dataElements": [],
+    "impliedDataElement": null,
+    "deprecated": false,
+    "successStatus": 200,
+    "payloadWrapper": true,
+    "params": [
+      {
+        "name": "details",
+        "in": "query",
+        "required": false,
+        "type": "boolean"
+      },
+      {
+        "name": "granularityType",
+        "in": "query",
+        "required": true,
+        "type": "string",
+        "enum": [
+          "Marketplace"
+        ]
+      },
+      {
+        "name": "granularityId",
+        "in": "query",
+        "required": true,
+        "type": "string"
+      },
+      {
+        "name": "startDateTime",
+        "in": "query",
+        "required": false,
+        "type": "string",
+        "format": "date-time"
+      },
+      {
+        "name": "sellerSkus",
+        "in": "query",
+        "required": false,
+        "type": "array",
+        "maxItems": 50,
+        "items": {
+          "type": "string"
+        }
+      },
+      {
+        "name": "sellerSku",
+        "in": "query",
+        "required": false,
+        "type": "string"
+      },
+      {
+        "name": "nextToken",
+        "in": "query",
+        "required": false,
+        "type": "string"
+      },
+      {
+        "name": "marketplaceIds",
+        "in": "query",
+        "required": true,
+        "type": "array",
+        "maxItems": 1,
+        "items": {
+          "type": "string"
+        }
+      }
+    ],
+    "pagination": {
+      "param": "nextToken",
+      "responsePath": [
+        "pagination",
+        "nextToken"
+      ]
+    }
+  },
+  "getListingsItem": {
+    "key": "getListingsItem",
+    "operationId": "getListingsItem",
+    "api": "listings",
+    "version": "2021-08-01",
+    "model": "listingsItems_2021-08-01.json",
+    "method": "GET",
+    "path": "/listings/2021-08-01/items/{sellerId}/{sku}",
+    "rate": 5,
+    "burst": 10,
+    "grantless": false,
+    "restricted": false,
+    "dataElements": [],
+    "impliedDataElement": null,
+    "deprecated": false,
+    "successStatus": 200,
+    "payloadWrapper": false,
+    "params": [
+      {
+        "name": "sellerId",
+        "in": "path",
+        "required": true,
+        "type": "string"
+      },
+      {
+        "name": "sku",
+        "in": "path",
+        "required": true,
+        "type": "string"
+      },
+      {
+        "name": "marketplaceIds",
+        "in": "query",
+        "required": true,
+        "type": "array",
+        "items": {
+          "type": "string"
+        }
+      },
+      {
+        "name": "issueLocale",
+        "in": "query",
+        "required": false,
+        "type": "string"
+      },
+      {
+        "name": "includedData",
+        "in": "query",
+        "required": false,
+        "type": "array",
+        "items": {
+          "type": "string",
+          "enum": [
+            "summaries",
+            "attributes",
+            "issues",
+            "offers",
+            "fulfillmentAvailability",
+            "procurement",
+            "relationships",
+            "productTypes"
+          ]
+        }
+      }
+    ],
     "pagination": null
   },
   "getMarketplaceParticipations": {
@@ -532,6 +1077,576 @@ export const OPERATIONS = {
       ]
     }
   },
+  "getReport": {
+    "key": "getReport",
+    "operationId": "getReport",
+    "api": "reports",
+    "version": "2021-06-30",
+    "model": "reports_2021-06-30.json",
+    "method": "GET",
+    "path": "/reports/2021-06-30/reports/{reportId}",
+    "rate": 2,
+    "burst": 15,
+    "grantless": false,
+    "restricted": false,
+    "dataElements": [],
+    "impliedDataElement": null,
+    "deprecated": false,
+    "successStatus": 200,
+    "payloadWrapper": false,
+    "params": [
+      {
+        "name": "reportId",
+        "in": "path",
+        "required": true,
+        "type": "string"
+      }
+    ],
+    "pagination": null
+  },
+  "getReportDocument": {
+    "key": "getReportDocument",
+    "operationId": "getReportDocument",
+    "api": "reports",
+    "version": "2021-06-30",
+    "model": "reports_2021-06-30.json",
+    "method": "GET",
+    "path": "/reports/2021-06-30/documents/{reportDocumentId}",
+    "rate": 0.0167,
+    "burst": 15,
+    "grantless": false,
+    "restricted": false,
+    "dataElements": [],
+    "impliedDataElement": null,
+    "deprecated": false,
+    "successStatus": 200,
+    "payloadWrapper": false,
+    "params": [
+      {
+        "name": "reportDocumentId",
+        "in": "path",
+        "required": true,
+        "type": "string"
+      },
+      {
+        "name": "enableContentEncodingUrlHeader",
+        "in": "query",
+        "required": false,
+        "type": "boolean"
+      }
+    ],
+    "pagination": null
+  },
+  "getReports": {
+    "key": "getReports",
+    "operationId": "getReports",
+    "api": "reports",
+    "version": "2021-06-30",
+    "model": "reports_2021-06-30.json",
+    "method": "GET",
+    "path": "/reports/2021-06-30/reports",
+    "rate": 0.0222,
+    "burst": 10,
+    "grantless": false,
+    "restricted": false,
+    "dataElements": [],
+    "impliedDataElement": null,
+    "deprecated": false,
+    "successStatus": 200,
+    "payloadWrapper": false,
+    "params": [
+      {
+        "name": "reportTypes",
+        "in": "query",
+        "required": false,
+        "type": "array",
+        "maxItems": 10,
+        "minItems": 1,
+        "items": {
+          "type": "string"
+        }
+      },
+      {
+        "name": "processingStatuses",
+        "in": "query",
+        "required": false,
+        "type": "array",
+        "minItems": 1,
+        "items": {
+          "type": "string",
+          "enum": [
+            "CANCELLED",
+            "DONE",
+            "FATAL",
+            "IN_PROGRESS",
+            "IN_QUEUE"
+          ]
+        }
+      },
+      {
+        "name": "marketplaceIds",
+        "in": "query",
+        "required": false,
+        "type": "array",
+        "maxItems": 10,
+        "minItems": 1,
+        "items": {
+          "type": "string"
+        }
+      },
+      {
+        "name": "pageSize",
+        "in": "query",
+        "required": false,
+        "type": "integer",
+        "maximum": 100,
+        "minimum": 1
+      },
+      {
+        "name": "createdSince",
+        "in": "query",
+        "required": false,
+        "type": "string",
+        "format": "date-time"
+      },
+      {
+        "name": "createdUntil",
+        "in": "query",
+        "required": false,
+        "type": "string",
+        "format": "date-time"
+      },
+      {
+        "name": "nextToken",
+        "in": "query",
+        "required": false,
+        "type": "string"
+      }
+    ],
+    "pagination": {
+      "param": "nextToken",
+      "responsePath": [
+        "nextToken"
+      ]
+    }
+  },
+  "getReportSchedule": {
+    "key": "getReportSchedule",
+    "operationId": "getReportSchedule",
+    "api": "reports",
+    "version": "2021-06-30",
+    "model": "reports_2021-06-30.json",
+    "method": "GET",
+    "path": "/reports/2021-06-30/schedules/{reportScheduleId}",
+    "rate": 0.0222,
+    "burst": 10,
+    "grantless": false,
+    "restricted": false,
+    "dataElements": [],
+    "impliedDataElement": null,
+    "deprecated": false,
+    "successStatus": 200,
+    "payloadWrapper": false,
+    "params": [
+      {
+        "name": "reportScheduleId",
+        "in": "path",
+        "required": true,
+        "type": "string"
+      }
+    ],
+    "pagination": null
+  },
+  "getReportSchedules": {
+    "key": "getReportSchedules",
+    "operationId": "getReportSchedules",
+    "api": "reports",
+    "version": "2021-06-30",
+    "model": "reports_2021-06-30.json",
+    "method": "GET",
+    "path": "/reports/2021-06-30/schedules",
+    "rate": 0.0222,
+    "burst": 10,
+    "grantless": false,
+    "restricted": false,
+    "dataElements": [],
+    "impliedDataElement": null,
+    "deprecated": false,
+    "successStatus": 200,
+    "payloadWrapper": false,
+    "params": [
+      {
+        "name": "reportTypes",
+        "in": "query",
+        "required": true,
+        "type": "array",
+        "maxItems": 10,
+        "minItems": 1,
+        "items": {
+          "type": "string"
+        }
+      }
+    ],
+    "pagination": null
+  },
+  "patchListingsItem": {
+    "key": "patchListingsItem",
+    "operationId": "patchListingsItem",
+    "api": "listings",
+    "version": "2021-08-01",
+    "model": "listingsItems_2021-08-01.json",
+    "method": "PATCH",
+    "path": "/listings/2021-08-01/items/{sellerId}/{sku}",
+    "rate": 5,
+    "burst": 5,
+    "grantless": false,
+    "restricted": false,
+    "dataElements": [],
+    "impliedDataElement": null,
+    "deprecated": false,
+    "successStatus": 200,
+    "payloadWrapper": false,
+    "params": [
+      {
+        "name": "sellerId",
+        "in": "path",
+        "required": true,
+        "type": "string"
+      },
+      {
+        "name": "sku",
+        "in": "path",
+        "required": true,
+        "type": "string"
+      },
+      {
+        "name": "marketplaceIds",
+        "in": "query",
+        "required": true,
+        "type": "array",
+        "items": {
+          "type": "string"
+        }
+      },
+      {
+        "name": "includedData",
+        "in": "query",
+        "required": false,
+        "type": "array",
+        "items": {
+          "type": "string",
+          "enum": [
+            "identifiers",
+            "issues"
+          ]
+        }
+      },
+      {
+        "name": "mode",
+        "in": "query",
+        "required": false,
+        "type": "string",
+        "enum": [
+          "VALIDATION_PREVIEW"
+        ]
+      },
+      {
+        "name": "issueLocale",
+        "in": "query",
+        "required": false,
+        "type": "string"
+      },
+      {
+        "name": "body",
+        "in": "body",
+        "required": true
+      }
+    ],
+    "pagination": null
+  },
+  "putListingsItem": {
+    "key": "putListingsItem",
+    "operationId": "putListingsItem",
+    "api": "listings",
+    "version": "2021-08-01",
+    "model": "listingsItems_2021-08-01.json",
+    "method": "PUT",
+    "path": "/listings/2021-08-01/items/{sellerId}/{sku}",
+    "rate": 5,
+    "burst": 10,
+    "grantless": false,
+    "restricted": false,
+    "dataElements": [],
+    "impliedDataElement": null,
+    "deprecated": false,
+    "successStatus": 200,
+    "payloadWrapper": false,
+    "params": [
+      {
+        "name": "sellerId",
+        "in": "path",
+        "required": true,
+        "type": "string"
+      },
+      {
+        "name": "sku",
+        "in": "path",
+        "required": true,
+        "type": "string"
+      },
+      {
+        "name": "marketplaceIds",
+        "in": "query",
+        "required": true,
+        "type": "array",
+        "maxItems": 1,
+        "items": {
+          "type": "string"
+        }
+      },
+      {
+        "name": "includedData",
+        "in": "query",
+        "required": false,
+        "type": "array",
+        "items": {
+          "type": "string",
+          "enum": [
+            "identifiers",
+            "issues"
+          ]
+        }
+      },
+      {
+        "name": "mode",
+        "in": "query",
+        "required": false,
+        "type": "string",
+        "enum": [
+          "VALIDATION_PREVIEW"
+        ]
+      },
+      {
+        "name": "issueLocale",
+        "in": "query",
+        "required": false,
+        "type": "string"
+      },
+      {
+        "name": "body",
+        "in": "body",
+        "required": true
+      }
+    ],
+    "pagination": null
+  },
+  "searchListingsItems": {
+    "key": "searchListingsItems",
+    "operationId": "searchListingsItems",
+    "api": "listings",
+    "version": "2021-08-01",
+    "model": "listingsItems_2021-08-01.json",
+    "method": "GET",
+    "path": "/listings/2021-08-01/items/{sellerId}",
+    "rate": 5,
+    "burst": 5,
+    "grantless": false,
+    "restricted": false,
+    "dataElements": [],
+    "impliedDataElement": null,
+    "deprecated": false,
+    "successStatus": 200,
+    "payloadWrapper": false,
+    "params": [
+      {
+        "name": "sellerId",
+        "in": "path",
+        "required": true,
+        "type": "string"
+      },
+      {
+        "name": "marketplaceIds",
+        "in": "query",
+        "required": true,
+        "type": "array",
+        "items": {
+          "type": "string"
+        }
+      },
+      {
+        "name": "issueLocale",
+        "in": "query",
+        "required": false,
+        "type": "string"
+      },
+      {
+        "name": "includedData",
+        "in": "query",
+        "required": false,
+        "type": "array",
+        "items": {
+          "type": "string",
+          "enum": [
+            "summaries",
+            "attributes",
+            "issues",
+            "offers",
+            "fulfillmentAvailability",
+            "procurement",
+            "relationships",
+            "productTypes"
+          ]
+        }
+      },
+      {
+        "name": "identifiers",
+        "in": "query",
+        "required": false,
+        "type": "array",
+        "maxItems": 20,
+        "items": {
+          "type": "string"
+        }
+      },
+      {
+        "name": "identifiersType",
+        "in": "query",
+        "required": false,
+        "type": "string",
+        "enum": [
+          "ASIN",
+          "EAN",
+          "FNSKU",
+          "GTIN",
+          "ISBN",
+          "JAN",
+          "MINSAN",
+          "SKU",
+          "UPC"
+        ]
+      },
+      {
+        "name": "variationParentSku",
+        "in": "query",
+        "required": false,
+        "type": "string"
+      },
+      {
+        "name": "packageHierarchySku",
+        "in": "query",
+        "required": false,
+        "type": "string"
+      },
+      {
+        "name": "createdAfter",
+        "in": "query",
+        "required": false,
+        "type": "string",
+        "format": "date-time"
+      },
+      {
+        "name": "createdBefore",
+        "in": "query",
+        "required": false,
+        "type": "string",
+        "format": "date-time"
+      },
+      {
+        "name": "lastUpdatedAfter",
+        "in": "query",
+        "required": false,
+        "type": "string",
+        "format": "date-time"
+      },
+      {
+        "name": "lastUpdatedBefore",
+        "in": "query",
+        "required": false,
+        "type": "string",
+        "format": "date-time"
+      },
+      {
+        "name": "withIssueSeverity",
+        "in": "query",
+        "required": false,
+        "type": "array",
+        "items": {
+          "type": "string",
+          "enum": [
+            "WARNING",
+            "ERROR"
+          ]
+        }
+      },
+      {
+        "name": "withStatus",
+        "in": "query",
+        "required": false,
+        "type": "array",
+        "items": {
+          "type": "string",
+          "enum": [
+            "BUYABLE",
+            "DISCOVERABLE"
+          ]
+        }
+      },
+      {
+        "name": "withoutStatus",
+        "in": "query",
+        "required": false,
+        "type": "array",
+        "items": {
+          "type": "string",
+          "enum": [
+            "BUYABLE",
+            "DISCOVERABLE"
+          ]
+        }
+      },
+      {
+        "name": "sortBy",
+        "in": "query",
+        "required": false,
+        "type": "string",
+        "enum": [
+          "sku",
+          "createdDate",
+          "lastUpdatedDate"
+        ]
+      },
+      {
+        "name": "sortOrder",
+        "in": "query",
+        "required": false,
+        "type": "string",
+        "enum": [
+          "ASC",
+          "DESC"
+        ]
+      },
+      {
+        "name": "pageSize",
+        "in": "query",
+        "required": false,
+        "type": "integer",
+        "maximum": 20
+      },
+      {
+        "name": "pageToken",
+        "in": "query",
+        "required": false,
+        "type": "string"
+      }
+    ],
+    "pagination": {
+      "param": "pageToken",
+      "responsePath": [
+        "pagination",
+        "nextToken"
+      ]
+    }
+  },
   "searchOrders": {
     "key": "searchOrders",
     "operationId": "searchOrders",
@@ -747,4 +1862,25 @@ export interface OperationTypes {
   'searchOrders': orders20260101['searchOrders'];
   'getOrder@2026-01-01': orders20260101['getOrder'];
   'createRestrictedDataToken': tokens20210301['createRestrictedDataToken'];
+  'getFeeds': feeds20210630['getFeeds'];
+  'createFeed': feeds20210630['createFeed'];
+  'cancelFeed': feeds20210630['cancelFeed'];
+  'getFeed': feeds20210630['getFeed'];
+  'createFeedDocument': feeds20210630['createFeedDocument'];
+  'getFeedDocument': feeds20210630['getFeedDocument'];
+  'getReports': reports20210630['getReports'];
+  'createReport': reports20210630['createReport'];
+  'cancelReport': reports20210630['cancelReport'];
+  'getReport': reports20210630['getReport'];
+  'getReportSchedules': reports20210630['getReportSchedules'];
+  'createReportSchedule': reports20210630['createReportSchedule'];
+  'cancelReportSchedule': reports20210630['cancelReportSchedule'];
+  'getReportSchedule': reports20210630['getReportSchedule'];
+  'getReportDocument': reports20210630['getReportDocument'];
+  'deleteListingsItem': listingsItems20210801['deleteListingsItem'];
+  'getListingsItem': listingsItems20210801['getListingsItem'];
+  'patchListingsItem': listingsItems20210801['patchListingsItem'];
+  'putListingsItem': listingsItems20210801['putListingsItem'];
+  'searchListingsItems': listingsItems20210801['searchListingsItems'];
+  'getInventorySummaries': fbaInventory['getInventorySummaries'];
 }

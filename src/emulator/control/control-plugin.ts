@@ -19,6 +19,7 @@ import {
   SELLER_PARAMS,
 } from './schemas.js';
 import { secretControls } from './secret-controls.js';
+import { writebackControls } from './writeback-controls.js';
 
 interface SellerParams {
   sellerId: string;
@@ -58,6 +59,8 @@ export const controlPlugin: FastifyPluginAsync<SurfaceOptions> = async (app, { s
       'the /_emulator control endpoints answer only loopback clients; start the emulator with --expose-controls to allow others',
     );
   });
+  // Feeds and reports whose time has come are processed before a control reads listings, orders or stats.
+  app.addHook('preHandler', async () => state.processDue(state.now()));
   app.setNotFoundHandler((request, reply) =>
     reply.code(404).send({ error: `no control endpoint ${request.method} ${request.url.split('?', 1)[0]}` }),
   );
@@ -76,6 +79,7 @@ export const controlPlugin: FastifyPluginAsync<SurfaceOptions> = async (app, { s
   app.register(consentControls, { state });
   app.register(secretControls, { state });
   app.register(iamControls, { state });
+  app.register(writebackControls, { state });
 
   app.post<{ Params: SellerParams }>(
     '/sellers/:sellerId/revoke',
@@ -155,7 +159,10 @@ export const controlPlugin: FastifyPluginAsync<SurfaceOptions> = async (app, { s
     },
   );
 
-  app.get('/stats', async () => state.stats.snapshot());
+  app.get('/stats', async () => ({
+    ...state.stats.snapshot(),
+    confirmations: state.confirmations.snapshot(),
+  }));
   app.delete('/stats', async (_request, reply) => {
     state.resetStats();
     return reply.code(204).send();

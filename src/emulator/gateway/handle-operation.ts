@@ -14,7 +14,7 @@ import type { Caller } from '../operation.js';
 import { OPERATION_HANDLERS } from '../operations/registry.js';
 import { coveringResources } from '../rdt-paths.js';
 import { checkRegion } from '../regions/check-region.js';
-import { API_ROLES } from '../roles.js';
+import { API_ROLES, holdsAny } from '../roles.js';
 import { loadStaticSandbox } from '../static-sandbox.js';
 import { type RawQuery, validateParams } from '../validate-params.js';
 
@@ -29,8 +29,8 @@ export interface RouteInfo {
 /**
  * The request pipeline, in this order:
  * faults (latency, drop, 429/5xx, expired token) → user-agent → access token → rate limit →
- * (static mode: the sandbox answers) → role → RDT coverage → parameters → operation → payload wrapper,
- * malformed-body fault. Stats count every request by its outcome.
+ * (static mode: the sandbox answers) → role → RDT coverage → parameters → operation → lost-answer fault
+ * (drop-after), payload wrapper, malformed-body fault. Stats count every request by its outcome.
  */
 export async function handleOperation(
   state: EmulatorState,
@@ -96,13 +96,15 @@ export async function handleOperation(
         "Run it with --mode static for the answers of Amazon's sandbox, or add src/emulator/operations/<operation>.ts.",
       );
     }
-    const role = API_ROLES[op.api];
-    if (role && !state.roles.has(role)) throw unauthorized('');
+    const roles = API_ROLES[op.api];
+    if (roles && !holdsAny(state.roles, roles)) throw unauthorized('');
     const path = request.url.split('?', 1)[0] ?? request.url;
     if (caller.rdt && (!op.restricted || coveringResources(caller.rdt, op.method, path).length === 0)) {
       throw unauthorized('');
     }
     const params = validateParams(op, pathParams, query);
+    // Feeds and reports whose time has come are processed before anything reads what they change.
+    state.processDue(now);
     const result = definition.handle({
       state,
       op,
@@ -114,10 +116,17 @@ export async function handleOperation(
       rawQuery: query,
       body: request.body,
       now,
+      baseUrl: `${request.protocol}://${request.host}`,
     });
+    if (decision.dropAfter) {
+      // The operation's effect has landed; its answer is lost on the way back.
+      state.stats.record(op.key, 'error');
+      dropConnection(reply);
+      return;
+    }
     const status = result.status ?? op.successStatus;
     let body = result.body;
-    if (body !== undefined && op.payloadWrapper) body = { payload: body };
+    if (body !== undefined && op.payloadWrapper) body = { payload: body, ...result.beside };
     if (decision.malformed && body !== undefined) {
       // A body cut in half: valid JSON start, no end. Clients must treat it as a transient failure.
       const text = JSON.stringify(body);

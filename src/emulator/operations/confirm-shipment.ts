@@ -1,14 +1,16 @@
 import { invalidInput } from '../amazon-error-response.js';
 import type { OperationDefinition } from '../operation.js';
 import { parseIsoTime } from '../orders/iso-time.js';
-import { bodyObject, itemLines, optionalString, requiredString } from './body-fields.js';
+import { bodyObject, optionalString, requiredString } from './body-fields.js';
+import { confirmPackage } from './confirm-package.js';
 import { requireOrder } from './order-helpers.js';
 
 /**
  * `POST /orders/v0/orders/{orderId}/shipmentConfirmation` → 204. Records the package on the canonical
- * order (packages, shipped quantities, PartiallyShipped/Shipped, lastUpdatedTime). Repeating a confirmation
- * with the same packageReferenceId and tracking number is accepted without change, so a client may retry
- * after a lost response.
+ * order (packages, shipped quantities, PartiallyShipped/Shipped, lastUpdatedTime) and counts it in the
+ * confirmation ledger (`GET /_emulator/stats`). Repeating a confirmation with the same packageReferenceId
+ * and tracking number is accepted without change (and counted again), so a client may retry after a lost
+ * response.
  */
 export const confirmShipment: OperationDefinition = {
   key: 'confirmShipment',
@@ -46,37 +48,21 @@ export const confirmShipment: OperationDefinition = {
     const shippingMethod = optionalString(pkg, 'shippingMethod', 'packageDetail.');
     optionalString(pkg, 'shipFromSupplySourceId', 'packageDetail.');
 
-    const existing = order.packages?.find((p) => p.packageReferenceId === packageReferenceId);
-    if (existing) {
-      if (existing.trackingNumber === trackingNumber) return {};
-      throw invalidInput(
-        `Invalid field 'packageDetail.packageReferenceId': package ${packageReferenceId} was already confirmed with another tracking number.`,
-      );
-    }
-    if (order.fulfillment?.fulfilledBy === 'AMAZON') {
-      throw invalidInput(
-        `Order ${order.orderId} is fulfilled by Amazon (AFN); only seller-fulfilled orders can be confirmed.`,
-      );
-    }
-    const status = order.fulfillment?.fulfillmentStatus;
-    if (status !== 'UNSHIPPED' && status !== 'PARTIALLY_SHIPPED') {
-      throw invalidInput(
-        `Order ${order.orderId} is ${status ?? 'in an unknown status'}; only Unshipped or PartiallyShipped orders can be confirmed.`,
-      );
-    }
-    const remaining = new Map(
-      order.orderItems.map((it) => [it.orderItemId, it.fulfillment?.quantityUnfulfilled ?? 0]),
+    confirmPackage(
+      ctx.state,
+      stored,
+      {
+        packageReferenceId,
+        carrier: carrierCode === 'Other' ? (carrierName ?? carrierCode) : carrierCode,
+        trackingNumber,
+        shipMs,
+        items: pkg.orderItems,
+        itemsPath: 'packageDetail.orderItems',
+        ...(shippingMethod === undefined ? {} : { shippingMethod }),
+      },
+      ctx.now,
+      'confirmShipment',
     );
-    const items = itemLines(pkg.orderItems, 'packageDetail.orderItems', remaining, true);
-    const shipment = {
-      packageReferenceId,
-      carrier: carrierCode === 'Other' ? (carrierName ?? carrierCode) : carrierCode,
-      trackingNumber,
-      shipMs,
-      items,
-      ...(shippingMethod === undefined ? {} : { shippingService: shippingMethod }),
-    };
-    ctx.state.orders.ship(stored, shipment, ctx.now);
     return {};
   },
 };

@@ -1,6 +1,6 @@
 import { marketplace } from '../marketplaces.js';
 import type { Prng } from '../prng.js';
-import { generateCatalog, type Product } from './catalog.js';
+import { fbaSku, generateCatalog, type Product } from './catalog.js';
 import { isoSeconds } from './iso-time.js';
 import { digits, money, USD_RATE } from './money.js';
 import type { FulfillmentStatus, Order, OrderItem, OrderPackage, StoredOrder } from './order-types.js';
@@ -174,7 +174,8 @@ export class OrderFactory {
         product: {
           asin: product.asin,
           title: product.title,
-          sellerSku: product.sku,
+          // AFN orders are shipped from the product's FBA listing, which has a SKU of its own.
+          sellerSku: plan.fulfilledBy === 'AMAZON' ? fbaSku(product.sku) : product.sku,
           condition: { conditionType: 'NEW', conditionSubtype: 'NEW' },
           price: business
             ? { unitPrice: money(unit, currency), priceDesignation: 'BUSINESS_PRICE' }

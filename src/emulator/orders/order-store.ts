@@ -1,5 +1,6 @@
 import type { EmulatorCredentials } from '../credentials.js';
 import { createPrng, type Prng } from '../prng.js';
+import type { Product } from './catalog.js';
 import { isoSeconds } from './iso-time.js';
 import { OrderFactory } from './order-factory.js';
 import type { FulfillmentStatus, StoredOrder } from './order-types.js';
@@ -86,6 +87,11 @@ export class OrderStore {
     return found && found.sellerId === sellerId ? found : undefined;
   }
 
+  /** The products the seller sells (its orders' SKUs), for seeding its listings. */
+  catalog(sellerId: string): readonly Product[] {
+    return this.factory.catalog(sellerId);
+  }
+
   /** Every order of the seller, oldest first. */
   all(sellerId: string): StoredOrder[] {
     return [...(this.bySeller.get(sellerId) ?? [])].sort((a, b) => compare(a.createdMs, a, b.createdMs, b));
@@ -141,9 +147,10 @@ export class OrderStore {
         packageStatus: { status: 'SHIPPED' },
         carrier: shipment.carrier,
         shipTime: isoSeconds(shipment.shipMs),
-        trackingNumber: shipment.trackingNumber,
         packageItems: shipment.items.map((i) => ({ orderItemId: i.orderItemId, quantity: i.quantity })),
       };
+      // An order fulfillment feed may confirm a package without a tracking number.
+      if (shipment.trackingNumber !== '') pkg.trackingNumber = shipment.trackingNumber;
       if (shipment.shippingService) pkg.shippingService = shipment.shippingService;
       order.packages.push(pkg);
     }

@@ -66,11 +66,11 @@ export function readStaticEntries(modelsDir: URL, op: OperationSpec): StaticEntr
   // Object.entries yields integer-like keys ascending, which is also the order the models list codes in.
   for (const [code, response] of Object.entries(raw?.responses ?? {})) {
     for (const entry of response?.['x-amzn-api-sandbox']?.static ?? []) {
-      const params = Object.entries(entry.request?.parameters ?? {}).map(([name, p]) => ({
-        name,
-        location: locate(op, name),
-        value: p?.value,
-      }));
+      // A parameter named without a value (Listings Items' `"body": {}`) constrains nothing: the entry is
+      // Amazon's catch-all for the operation, and a more specific entry (`sku=BadSKU`) still wins over it.
+      const params = Object.entries(entry.request?.parameters ?? {})
+        .filter(([, p]) => p !== undefined && Object.hasOwn(p, 'value'))
+        .map(([name, p]) => ({ name, location: locate(op, name), value: p?.value }));
       entries.push({ status: Number(code), params, response: entry.response, index: entries.length });
     }
   }

@@ -101,8 +101,15 @@ const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8
 const hmac = (key: Buffer | string, text: string): Buffer =>
   createHmac('sha256', key).update(text, 'utf8').digest();
 
-/** The canonical request of SigV4 (AWS's "Create a canonical request"). */
-export function canonicalRequest(request: WireRequest, signedHeaders: readonly string[]): string {
+/**
+ * The canonical request of SigV4 (AWS's "Create a canonical request"). `payloadHash` is the body's SHA-256
+ * unless given (S3's presigned URLs sign `UNSIGNED-PAYLOAD`).
+ */
+export function canonicalRequest(
+  request: WireRequest,
+  signedHeaders: readonly string[],
+  payloadHash = sha256(request.body),
+): string {
   const names = signedHeaders.map((h) => h.toLowerCase());
   return [
     request.method.toUpperCase(),
@@ -110,7 +117,7 @@ export function canonicalRequest(request: WireRequest, signedHeaders: readonly s
     canonicalQuery(request.query),
     names.map((h) => `${h}:${canonicalHeaderValue(request.headers[h])}\n`).join(''),
     names.join(';'),
-    sha256(request.body),
+    payloadHash,
   ].join('\n');
 }
 
@@ -121,18 +128,34 @@ export function expectedSignature(
   secretAccessKey: string,
   amzDate: string,
 ): string {
+  return signString(
+    stringToSign(canonicalRequest(request, auth.signedHeaders), auth, amzDate),
+    auth,
+    secretAccessKey,
+  );
+}
+
+/** SigV4's string to sign for a canonical request. */
+export function stringToSign(
+  canonical: string,
+  auth: Pick<SigV4Authorization, 'scopeDate' | 'region' | 'service'>,
+  amzDate: string,
+): string {
   const scope = `${auth.scopeDate}/${auth.region}/${auth.service}/aws4_request`;
-  const stringToSign = [
-    'AWS4-HMAC-SHA256',
-    amzDate,
-    scope,
-    sha256(canonicalRequest(request, auth.signedHeaders)),
-  ].join('\n');
+  return ['AWS4-HMAC-SHA256', amzDate, scope, sha256(canonical)].join('\n');
+}
+
+/** The HMAC chain from `AWS4` + secret over the scope, applied to a string to sign. */
+export function signString(
+  text: string,
+  auth: Pick<SigV4Authorization, 'scopeDate' | 'region' | 'service'>,
+  secretAccessKey: string,
+): string {
   let key = hmac(`AWS4${secretAccessKey}`, auth.scopeDate);
   key = hmac(key, auth.region);
   key = hmac(key, auth.service);
   key = hmac(key, 'aws4_request');
-  return createHmac('sha256', key).update(stringToSign, 'utf8').digest('hex');
+  return createHmac('sha256', key).update(text, 'utf8').digest('hex');
 }
 
 /** Compares signatures in constant time. */

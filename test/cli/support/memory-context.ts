@@ -7,6 +7,8 @@ import { WriteError } from '../../../src/cli/output/write-error.js';
 export interface MemoryContextOptions {
   env?: Record<string, string | undefined>;
   accounts?: AccountSource;
+  /** The terminal interactive commands ask on (`csm connect`'s wizard). */
+  terminal?: CliContext['terminal'];
   /** Makes every stdout write fail with this system error code (`EPIPE`, `ENOSPC`). */
   stdoutFails?: string;
 }
@@ -42,6 +44,7 @@ export function memoryContext(options: MemoryContextOptions = {}): MemoryContext
     stderr,
     env: options.env ?? {},
     accounts: options.accounts,
+    terminal: options.terminal,
     waitForStop() {
       let listener: (signal: string) => void = () => {};
       const stopped = new Promise<string>((resolve) => {
