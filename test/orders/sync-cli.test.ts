@@ -113,7 +113,7 @@ describe('csm sync', () => {
     const run = await csm(['sync', '--account', 'nope'], { env });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(
-      /--account nope: no stored account has that name; the stored ones are seller-1, seller-2/,
+      /--account nope: no account named nope is stored: the stored ones are seller-1, seller-2/,
     );
   });
 });

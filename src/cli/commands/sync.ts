@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
+import { accountClientOptions } from '../../accounts/account-client-options.js';
+import { type Account, AccountRepository, isAccountError } from '../../accounts/index.js';
 import { isVaultError, openVault, type Vault } from '../../accounts/vault/index.js';
 import { regionOfMarketplace } from '../../amazon/marketplaces.js';
-import { REGIONS, type Region } from '../../amazon/regions.js';
 import { createSpApiClient, isCsmApiError, type SpApiClientOptions } from '../../index.js';
 import {
   isSyncError,
@@ -168,29 +169,26 @@ async function runOne(
 }
 
 /**
- * The accounts to sync with their credentials: the one named, or every seller account (vendor accounts
- * have no orders to sync). Marketplaces are the account's own, in its region.
+ * The accounts to sync with their credentials, from the accounts repository: the one named, or every
+ * seller account (vendor accounts have no orders to sync). Marketplaces are the ones the account takes
+ * part in, in its region.
  */
 async function syncableAccounts(
   store: Store,
   vault: Vault,
   name: string | undefined,
 ): Promise<SyncableAccount[]> {
-  let query = store.db.selectFrom('accounts').selectAll().orderBy('name');
-  if (name !== undefined) query = query.where('name', '=', name);
-  const rows = await query.execute();
-  if (name !== undefined && rows.length === 0) {
-    const known = (await store.db.selectFrom('accounts').select('name').orderBy('name').execute()).map(
-      (r) => r.name,
-    );
-    throw new CliError(
-      `--account ${name}: no stored account has that name; ` +
-        (known.length > 0
-          ? `the stored ones are ${known.join(', ')} (csm accounts list)`
-          : 'connect one with csm connect'),
-    );
+  const repository = new AccountRepository(store.db, vault);
+  let accounts: Account[];
+  try {
+    accounts = name === undefined ? await repository.list() : [await repository.get(name)];
+  } catch (error) {
+    if (isAccountError(error)) {
+      throw new CliError(error.code === 'ACCOUNT_NOT_FOUND' ? `--account ${name}: ${error.message}` : error.message);
+    }
+    throw error;
   }
-  const sellers = rows.filter((r) => r.kind === 'seller');
+  const sellers = accounts.filter((a) => a.kind === 'seller');
   if (sellers.length === 0) {
     throw new CliError(
       name !== undefined
@@ -199,37 +197,34 @@ async function syncableAccounts(
     );
   }
   const out: SyncableAccount[] = [];
-  for (const row of sellers) {
-    const region = REGIONS.find((r) => r === row.region) as Region;
-    const marketplaceIds = (row.marketplaces as { id?: unknown; participating?: unknown }[])
-      .filter((m) => typeof m.id === 'string' && m.participating !== false)
-      .map((m) => m.id as string)
-      .filter((id) => regionOfMarketplace(id) === region);
+  for (const account of sellers) {
+    const marketplaceIds = account.marketplaces
+      .filter((m) => m.participating !== false && regionOfMarketplace(m.id) === account.region)
+      .map((m) => m.id);
     if (marketplaceIds.length === 0) {
       throw new CliError(
-        `account ${row.name} has no marketplace of region ${region} on record: run csm doctor --account ${row.name} ` +
-          'to read its marketplace participations, then sync again',
+        `account ${account.name} has no marketplace of region ${account.region} on record: run ` +
+          `csm doctor --account ${account.name} to read its marketplace participations, then sync again`,
       );
     }
-    const clientSecret = await vault.get(store.db, row.id, 'client_secret');
-    const refreshToken = await vault.get(store.db, row.id, 'refresh_token');
-    if (clientSecret === undefined || refreshToken === undefined) {
-      throw new CliError(
-        `account ${row.name} has no ${clientSecret === undefined ? 'client secret' : 'refresh token'} stored: ` +
-          `connect it again (csm connect --replace)`,
-      );
+    let secrets: Awaited<ReturnType<AccountRepository['secrets']>>;
+    try {
+      secrets = await repository.secrets(account);
+    } catch (error) {
+      if (isAccountError(error)) throw new CliError(error.message, ExitCode.failed);
+      throw error;
     }
     out.push({
-      id: row.id,
-      name: row.name,
-      target: { accountId: row.id, sellerId: row.seller_id ?? '', region, marketplaceIds },
-      client: {
-        clientId: row.client_id,
-        clientSecret,
-        refreshToken,
-        region,
-        ...(row.endpoint ? { endpoint: row.endpoint, lwaEndpoint: `${row.endpoint}/auth/o2/token` } : {}),
+      id: account.id,
+      name: account.name,
+      target: {
+        accountId: account.id,
+        sellerId: account.sellerId ?? '',
+        region: account.region,
+        marketplaceIds,
       },
+      // The account's own hosts only: its credentials never go anywhere else.
+      client: accountClientOptions(account, secrets),
     });
   }
   return out;
