@@ -1,19 +1,15 @@
 import type { Command } from 'commander';
-import { accountClientOptions } from '../../accounts/account-client-options.js';
 import { type Account, AccountRepository, isAccountError } from '../../accounts/index.js';
 import { isVaultError, openVault, type Vault } from '../../accounts/vault/index.js';
-import { regionOfMarketplace } from '../../amazon/marketplaces.js';
-import { createSpApiClient, isCsmApiError, type SpApiClientOptions } from '../../index.js';
+import { createSpApiClient, isCsmApiError } from '../../index.js';
 import {
   isSyncError,
-  loadSyncSettings,
   parseSince,
+  prepareSync,
   SinceError,
   type SyncSummary,
-  type SyncTarget,
   saveSyncSettings,
   syncAccount,
-  syncClientOptions,
 } from '../../orders/index.js';
 import { isStoreError, openStore, resolveStoreConfig, type Store } from '../../store/index.js';
 import type { OrdersApi } from '../../store/schema.js';
@@ -82,7 +78,8 @@ export function registerSyncCommand(program: Command, context: CliContext): void
         }).catch((error: unknown) => {
           throw isVaultError(error) ? new CliError(error.message) : error;
         });
-        const accounts = await syncableAccounts(store, vault, flags.account?.trim());
+        const repository = new AccountRepository(store.db, vault);
+        const accounts = await syncableAccounts(repository, flags.account?.trim());
         if (api !== undefined) for (const a of accounts) await saveSyncSettings(store.db, a.id, { api });
         const reporter: SyncReporter = context.stderrIsTTY
           ? barReporter(context.stderr, clock)
@@ -96,7 +93,7 @@ export function registerSyncCommand(program: Command, context: CliContext): void
         let results: Result[];
         try {
           results = await inBatches(accounts, CONCURRENT_ACCOUNTS, (account) =>
-            runOne(store, vault, account, { since, signal: controller.signal, reporter }),
+            runOne(store, vault, repository, account, { since, signal: controller.signal, reporter }),
           );
         } finally {
           stop.dispose();
@@ -121,14 +118,6 @@ export function registerSyncCommand(program: Command, context: CliContext): void
     });
 }
 
-/** An account ready to sync: its target and the client options of its credentials. */
-interface SyncableAccount {
-  readonly id: string;
-  readonly name: string;
-  readonly target: Omit<SyncTarget, 'api' | 'piiAllowed'>;
-  readonly client: SpApiClientOptions;
-}
-
 interface Result {
   readonly account: string;
   readonly summary?: SyncSummary;
@@ -138,13 +127,13 @@ interface Result {
 async function runOne(
   store: Store,
   vault: Vault,
-  account: SyncableAccount,
+  repository: AccountRepository,
+  account: Account,
   run: { since: Date | undefined; signal: AbortSignal; reporter: SyncReporter },
 ): Promise<Result> {
   try {
-    const settings = await loadSyncSettings(store.db, account.id);
-    const target: SyncTarget = { ...account.target, ...settings };
-    const client = createSpApiClient({ ...account.client, ...syncClientOptions(target) });
+    const { target, client: options } = await prepareSync(store.db, repository, account);
+    const client = createSpApiClient(options);
     const summary = await syncAccount({
       db: store.db,
       client,
@@ -158,7 +147,11 @@ async function runOne(
     return { account: account.name, summary };
   } catch (error) {
     const message =
-      isSyncError(error) || isCsmApiError(error) || isVaultError(error) || isStoreError(error)
+      isSyncError(error) ||
+      isCsmApiError(error) ||
+      isVaultError(error) ||
+      isStoreError(error) ||
+      isAccountError(error)
         ? error.message
         : error instanceof Error
           ? error.message
@@ -169,65 +162,27 @@ async function runOne(
 }
 
 /**
- * The accounts to sync with their credentials, from the accounts repository: the one named, or every
- * seller account (vendor accounts have no orders to sync). Marketplaces are the ones the account takes
- * part in, in its region.
+ * The accounts to sync, from the accounts repository: the one named, or every seller account (vendor
+ * accounts have no orders to sync).
  */
-async function syncableAccounts(
-  store: Store,
-  vault: Vault,
-  name: string | undefined,
-): Promise<SyncableAccount[]> {
-  const repository = new AccountRepository(store.db, vault);
+async function syncableAccounts(repository: AccountRepository, name: string | undefined): Promise<Account[]> {
   let accounts: Account[];
   try {
     accounts = name === undefined ? await repository.list() : [await repository.get(name)];
   } catch (error) {
     if (isAccountError(error)) {
-      throw new CliError(error.code === 'ACCOUNT_NOT_FOUND' ? `--account ${name}: ${error.message}` : error.message);
+      throw new CliError(
+        error.code === 'ACCOUNT_NOT_FOUND' ? `--account ${name}: ${error.message}` : error.message,
+      );
     }
     throw error;
   }
+  if (name !== undefined && accounts[0]?.kind !== 'seller') {
+    throw new CliError(`account ${name} is a vendor account: csm syncs the orders of seller accounts`);
+  }
   const sellers = accounts.filter((a) => a.kind === 'seller');
-  if (sellers.length === 0) {
-    throw new CliError(
-      name !== undefined
-        ? `account ${name} is a vendor account: csm syncs the orders of seller accounts`
-        : 'no seller account is stored: connect one with csm connect',
-    );
-  }
-  const out: SyncableAccount[] = [];
-  for (const account of sellers) {
-    const marketplaceIds = account.marketplaces
-      .filter((m) => m.participating !== false && regionOfMarketplace(m.id) === account.region)
-      .map((m) => m.id);
-    if (marketplaceIds.length === 0) {
-      throw new CliError(
-        `account ${account.name} has no marketplace of region ${account.region} on record: run ` +
-          `csm doctor --account ${account.name} to read its marketplace participations, then sync again`,
-      );
-    }
-    let secrets: Awaited<ReturnType<AccountRepository['secrets']>>;
-    try {
-      secrets = await repository.secrets(account);
-    } catch (error) {
-      if (isAccountError(error)) throw new CliError(error.message, ExitCode.failed);
-      throw error;
-    }
-    out.push({
-      id: account.id,
-      name: account.name,
-      target: {
-        accountId: account.id,
-        sellerId: account.sellerId ?? '',
-        region: account.region,
-        marketplaceIds,
-      },
-      // The account's own hosts only: its credentials never go anywhere else.
-      client: accountClientOptions(account, secrets),
-    });
-  }
-  return out;
+  if (sellers.length === 0) throw new CliError('no seller account is stored: connect one with csm connect');
+  return sellers;
 }
 
 function printSummaries(context: CliContext, results: readonly Result[], json: boolean): void {
