@@ -2,7 +2,7 @@
  * Order sync benchmark (docs/sync.md, "Benchmark"). Prints one JSON line of figures on stdout, and what
  * they mean on stderr.
  *
- *   npx tsx bench/sync-orders.ts [--orders 10000] [--rate-scale 60] [--stored 100000] [--database-url URL] [--keep]
+ *   npm run bench:sync -- [--orders 10000] [--rate-scale 60] [--stored 100000] [--database-url URL] [--keep]
  *
  * 1. Sync: the emulator (a child process) serves `--orders` orders across 2 sellers, rate limits on at
  *    `--rate-scale`; both accounts sync at once, as `csm sync` does. Printed: elapsed ÷ the minimum the
