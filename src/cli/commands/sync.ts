@@ -10,6 +10,7 @@ import {
   type SyncSummary,
   saveSyncSettings,
   syncAccount,
+  VISIBILITY_DELAY_MS,
 } from '../../orders/index.js';
 import { isStoreError, openStore, resolveStoreConfig, type Store } from '../../store/index.js';
 import type { OrdersApi } from '../../store/schema.js';
@@ -57,6 +58,12 @@ export function registerSyncCommand(program: Command, context: CliContext): void
         } catch (error) {
           if (error instanceof SinceError) throw new CliError(error.message);
           throw error;
+        }
+        if (since.getTime() > clock.now() - VISIBILITY_DELAY_MS) {
+          throw new CliError(
+            `--since ${since.toISOString()} is within the last two minutes, which Amazon does not serve yet: ` +
+              'give an earlier time',
+          );
         }
       }
       const api = flags.api === undefined ? undefined : (flags.api.trim() as OrdersApi);
