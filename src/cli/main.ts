@@ -3,11 +3,14 @@ import { PACKAGE_VERSION } from '../package-version.js';
 import { CliError } from './cli-error.js';
 import { registerAccountsCommand } from './commands/accounts.js';
 import { registerApiCommand } from './commands/api.js';
+import { registerBackupCommand } from './commands/backup.js';
 import { registerConnectCommand } from './commands/connect.js';
 import { registerDoctorCommand } from './commands/doctor.js';
 import { registerEmulatorCommand } from './commands/emulator.js';
 import { registerIamPolicyCommand } from './commands/iam-policy.js';
 import { registerOrdersCommand } from './commands/orders.js';
+import { registerRestoreCommand } from './commands/restore.js';
+import { registerScheduleCommand } from './commands/schedule.js';
 import { registerSyncCommand } from './commands/sync.js';
 import { registerVaultCommand } from './commands/vault.js';
 import type { CliContext } from './context.js';
@@ -44,6 +47,9 @@ export function buildCli(context: CliContext): Command {
   registerIamPolicyCommand(program, context);
   registerSyncCommand(program, context);
   registerOrdersCommand(program, context);
+  registerBackupCommand(program, context);
+  registerRestoreCommand(program, context);
+  registerScheduleCommand(program, context);
   return program;
 }
 

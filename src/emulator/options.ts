@@ -24,6 +24,12 @@ export interface EmulatorOptions {
   mode: 'dynamic' | 'static';
   /** Fault SPEC (docs/emulator.md). @default '' */
   faults: string;
+  /**
+   * Simulated buyers and Amazon: this many order changes per minute, spread evenly, alternately a new order
+   * and a step of an existing one (as `POST /_emulator/activity`), over the sellers in turn. 0 turns it off.
+   * @default 0
+   */
+  activity: number;
   /** The app is a Draft: the consent page answers MD1000 without `version=beta`. @default false */
   draftApp: boolean;
   /**
@@ -64,6 +70,7 @@ export const DEFAULT_EMULATOR_OPTIONS: Readonly<EmulatorOptions> = {
   regionalEndpoints: false,
   redirectUris: [...DEFAULT_REDIRECT_URIS],
   exposeControls: false,
+  activity: 0,
   clock: realClock,
 };
 
@@ -95,7 +102,7 @@ export function resolveEmulatorOptions(partial: Partial<EmulatorOptions> = {}): 
   }
   int('--port', o.port, 0, 65535, 'use 0 to pick a free port');
   int('--seed', o.seed, 0, 2 ** 31 - 1, 'e.g. --seed 42');
-  int('--sellers', o.sellers, 1, 100, 'e.g. --sellers 3');
+  int('--sellers', o.sellers, 1, 1000, 'e.g. --sellers 3');
   int('--orders', o.orders, 0, 200_000, 'orders per seller, e.g. --orders 500');
   if (!Number.isFinite(o.days) || o.days <= 0 || o.days > 730) {
     throw new EmulatorOptionError(
@@ -107,6 +114,12 @@ export function resolveEmulatorOptions(partial: Partial<EmulatorOptions> = {}): 
     throw new EmulatorOptionError(
       '--rate-scale',
       `got '${o.rateScale}', expected a positive number (e.g. 10 for ten times Amazon's rates)`,
+    );
+  }
+  if (!Number.isFinite(o.activity) || o.activity < 0 || o.activity > 6000) {
+    throw new EmulatorOptionError(
+      '--activity',
+      `got '${o.activity}', expected order changes per minute from 0 to 6000 (e.g. --activity 6)`,
     );
   }
   if (o.mode !== 'dynamic' && o.mode !== 'static') {

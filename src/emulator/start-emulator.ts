@@ -1,4 +1,5 @@
-import { buildEmulator } from './build-emulator.js';
+import type { Timer } from '../time/clock.js';
+import { buildEmulator, type EmulatorApp } from './build-emulator.js';
 import type { EmulatorCredentials } from './credentials.js';
 import type { EmulatorOptions } from './options.js';
 import { listenRegional, type RegionalListeners } from './regions/listen-regional.js';
@@ -35,9 +36,11 @@ export async function startEmulator(options: Partial<EmulatorOptions> = {}): Pro
       throw error;
     }
   }
+  const activity = startActivity(app);
   return {
     url: `http://${urlHost}:${actualPort}`,
     close: async () => {
+      activity.cancel();
       // The regional ports stop accepting at once; their open connections end when the main server closes.
       const regionalClosed = regional?.close();
       await app.close();
@@ -46,4 +49,26 @@ export async function startEmulator(options: Partial<EmulatorOptions> = {}): Pro
     credentials: app.emulator.publicCredentials(`http://${urlHost}:${actualPort}`),
     ...(regional ? { endpoints: regional.urls } : {}),
   };
+}
+
+/**
+ * `--activity PER_MINUTE`: one order change every 60/PER_MINUTE seconds on the emulator's clock, alternately
+ * a new order (for the sellers in turn) and a step of an existing one, stamped with the current time (so,
+ * as on Amazon, it shows in searches two minutes later).
+ */
+function startActivity(app: EmulatorApp): Timer {
+  const state = app.emulator;
+  const perMinute = state.options.activity;
+  let timer: Timer | undefined;
+  let count = 0;
+  const step = (): void => {
+    const sellers = state.credentials.sellers;
+    const create = count % 2 === 0;
+    const seller = sellers[Math.floor(count / 2) % sellers.length]!;
+    state.simulateActivity(create ? 1 : 0, create ? 0 : 1, state.now(), create ? [seller] : sellers);
+    count += 1;
+    timer = state.options.clock.setTimer(60_000 / perMinute, step);
+  };
+  if (perMinute > 0) timer = state.options.clock.setTimer(60_000 / perMinute, step);
+  return { cancel: () => timer?.cancel() };
 }

@@ -44,6 +44,12 @@ export function registerEmulatorCommand(program: Command, context: CliContext): 
         .default('dynamic'),
     )
     .option('--faults <spec>', "fault SPEC, e.g. '429=0.1,5xx=0.05;searchOrders:latency=20-80'", '')
+    .option(
+      '--activity <per-minute>',
+      'order changes per minute: new orders and status steps, as buyers and Amazon make them (0: none)',
+      number('--activity', '6'),
+      0,
+    )
     // Accounts setup (docs/emulator.md, "Accounts setup").
     .option('--draft-app', 'the app is a Draft: consent needs version=beta (MD1000)', false)
     .option('--redirect-uri <uri>', "a registered OAuth redirect URI, repeatable ('*' port: any)", collect)
