@@ -2,7 +2,7 @@
  * Order sync benchmark (docs/sync.md, "Benchmark"). Prints one JSON line of figures on stdout, and what
  * they mean on stderr.
  *
- *   npx tsx bench/sync-orders.ts [--orders 10000] [--rate-scale 60] [--stored 100000] [--database-url URL]
+ *   npm run bench:sync -- [--orders 10000] [--rate-scale 60] [--stored 100000] [--database-url URL] [--keep]
  *
  * 1. Sync: the emulator (a child process) serves `--orders` orders across 2 sellers, rate limits on at
  *    `--rate-scale`; both accounts sync at once, as `csm sync` does. Printed: elapsed ÷ the minimum the
@@ -47,6 +47,7 @@ const { values } = parseArgs({
     'rate-scale': { type: 'string', default: '60' },
     stored: { type: 'string', default: '100000' },
     'database-url': { type: 'string' },
+    keep: { type: 'boolean', default: false },
   },
 });
 const ORDERS = Number(values.orders);
@@ -346,7 +347,8 @@ try {
 } finally {
   clearInterval(sampler);
   emulator.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  if (values.keep) say(`kept the data directory ${dataDir} (CSM_MASTER_KEY=${masterKey})`);
+  else rmSync(dataDir, { recursive: true, force: true });
 }
 
 /** The emulator in its own process, so its orders weigh on neither this process's memory nor its CPU. */

@@ -79,49 +79,6 @@ export interface VaultKeysTable {
   retired_at: Date | null;
 }
 
-/** When each account is synced next, how its cadence backs off, and the job queued or running for it. */
-export interface SyncSchedulesTable {
-  account_id: string;
-  /** The cadence the user set (`csm schedule set --every`). */
-  interval_seconds: Generated<number>;
-  /** The longest the cadence stretches while the account is idle (`csm schedule set --idle-max`). */
-  max_idle_seconds: Generated<number>;
-  /** The cadence in force: the interval, stretched while the account is idle or failing. */
-  delay_seconds: Generated<number>;
-  next_run_at: Date;
-  /** The last 'sync now' request not yet served. */
-  requested_at: Date | null;
-  /** Syncs in a row that found nothing new. */
-  idle_runs: Generated<number>;
-  /** Syncs in a row that failed. */
-  failures: Generated<number>;
-  /** Since when a job for the account is queued or running; null when none is. */
-  pending_since: Date | null;
-  /** The process running the job now, and when it last said it still does. */
-  run_owner: string | null;
-  heartbeat_at: Date | null;
-  /** When the last run was due, started and finished (due to started: the scheduler's lag). */
-  last_due_at: Date | null;
-  last_started_at: Date | null;
-  last_finished_at: Date | null;
-  last_outcome: 'changed' | 'idle' | 'failed' | 'aborted' | 'busy' | null;
-  /** A message without secrets or buyer data. */
-  last_error: string | null;
-  /** Orders the last run saw. */
-  last_orders: number | null;
-}
-
-/** One SP-API token bucket, shared by every process (src/accounts/rate-limit-store.ts). */
-export interface RateLimitBucketsTable {
-  /** `seller:operation` or `application:operation`, as the client's rate-limit layer names it. */
-  key: string;
-  /** The client's bucket state (src/sp-api/rate-limit/token-bucket.ts); null until the first take. */
-  state: ColumnType<unknown, string | null, string | null>;
-  /** A rate learnt before the bucket's first take. */
-  pending_rate: number | null;
-  updated_at: Generated<Date>;
-}
-
 /** Amazon's orders API that a row or a sync used. */
 export type OrdersApi = '2026-01-01' | 'v0';
 
@@ -231,5 +188,48 @@ export interface OrderSyncStateTable {
   last_completed_at: Date | null;
   last_error: string | null;
   last_error_at: Date | null;
+  updated_at: Generated<Date>;
+}
+
+/** When each account is synced next, how its cadence backs off, and the job queued or running for it. */
+export interface SyncSchedulesTable {
+  account_id: string;
+  /** The cadence the user set (`csm schedule set --every`). */
+  interval_seconds: Generated<number>;
+  /** The longest the cadence stretches while the account is idle (`csm schedule set --idle-max`). */
+  max_idle_seconds: Generated<number>;
+  /** The cadence in force: the interval, stretched while the account is idle or failing. */
+  delay_seconds: Generated<number>;
+  next_run_at: Date;
+  /** The last 'sync now' request not yet served. */
+  requested_at: Date | null;
+  /** Syncs in a row that found nothing new. */
+  idle_runs: Generated<number>;
+  /** Syncs in a row that failed. */
+  failures: Generated<number>;
+  /** Since when a job for the account is queued or running; null when none is. */
+  pending_since: Date | null;
+  /** The process running the job now, and when it last said it still does. */
+  run_owner: string | null;
+  heartbeat_at: Date | null;
+  /** When the last run was due, started and finished (due to started: the scheduler's lag). */
+  last_due_at: Date | null;
+  last_started_at: Date | null;
+  last_finished_at: Date | null;
+  last_outcome: 'changed' | 'idle' | 'failed' | 'aborted' | 'busy' | null;
+  /** A message without secrets or buyer data. */
+  last_error: string | null;
+  /** Orders the last run saw. */
+  last_orders: number | null;
+}
+
+/** One SP-API token bucket, shared by every process (src/accounts/rate-limit-store.ts). */
+export interface RateLimitBucketsTable {
+  /** `seller:operation` or `application:operation`, as the client's rate-limit layer names it. */
+  key: string;
+  /** The client's bucket state (src/sp-api/rate-limit/token-bucket.ts); null until the first take. */
+  state: ColumnType<unknown, string | null, string | null>;
+  /** A rate learnt before the bucket's first take. */
+  pending_rate: number | null;
   updated_at: Generated<Date>;
 }

@@ -100,6 +100,10 @@ describe('csm sync', () => {
   it.each([
     [['sync', '--since', '2999-01-01'], /--since 2999-01-01T00:00:00.000Z is in the future/],
     [['sync', '--since', 'last week'], /--since 'last week' is not a date/],
+    [
+      ['sync', '--since', '1m'],
+      /--since \S+ is within the last two minutes, which Amazon does not serve yet/,
+    ],
     [['sync', '--api', 'v1'], /--api 'v1' is not an Orders API version csm syncs: use 2026-01-01 or v0/],
   ])('bad input %j: exit 2 with the fix, the store not even opened', async (args, message) => {
     const dataDir = path.join(world.test.dataDir, 'never-created');
@@ -113,7 +117,7 @@ describe('csm sync', () => {
     const run = await csm(['sync', '--account', 'nope'], { env });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(
-      /--account nope: no stored account has that name; the stored ones are seller-1, seller-2/,
+      /--account nope: no account named nope is stored: the stored ones are seller-1, seller-2/,
     );
   });
 });

@@ -1,18 +1,16 @@
 import type { Command } from 'commander';
+import { type Account, AccountRepository, isAccountError } from '../../accounts/index.js';
 import { isVaultError, openVault, type Vault } from '../../accounts/vault/index.js';
-import { regionOfMarketplace } from '../../amazon/marketplaces.js';
-import { REGIONS, type Region } from '../../amazon/regions.js';
-import { createSpApiClient, isCsmApiError, type SpApiClientOptions } from '../../index.js';
+import { createSpApiClient, isCsmApiError } from '../../index.js';
 import {
   isSyncError,
-  loadSyncSettings,
   parseSince,
+  prepareSync,
   SinceError,
   type SyncSummary,
-  type SyncTarget,
   saveSyncSettings,
   syncAccount,
-  syncClientOptions,
+  VISIBILITY_DELAY_MS,
 } from '../../orders/index.js';
 import { isStoreError, openStore, resolveStoreConfig, type Store } from '../../store/index.js';
 import type { OrdersApi } from '../../store/schema.js';
@@ -61,6 +59,12 @@ export function registerSyncCommand(program: Command, context: CliContext): void
           if (error instanceof SinceError) throw new CliError(error.message);
           throw error;
         }
+        if (since.getTime() > clock.now() - VISIBILITY_DELAY_MS) {
+          throw new CliError(
+            `--since ${since.toISOString()} is within the last two minutes, which Amazon does not serve yet: ` +
+              'give an earlier time',
+          );
+        }
       }
       const api = flags.api === undefined ? undefined : (flags.api.trim() as OrdersApi);
       if (api !== undefined && !APIS.includes(api)) {
@@ -81,7 +85,8 @@ export function registerSyncCommand(program: Command, context: CliContext): void
         }).catch((error: unknown) => {
           throw isVaultError(error) ? new CliError(error.message) : error;
         });
-        const accounts = await syncableAccounts(store, vault, flags.account?.trim());
+        const repository = new AccountRepository(store.db, vault);
+        const accounts = await syncableAccounts(repository, flags.account?.trim());
         if (api !== undefined) for (const a of accounts) await saveSyncSettings(store.db, a.id, { api });
         const reporter: SyncReporter = context.stderrIsTTY
           ? barReporter(context.stderr, clock)
@@ -95,7 +100,7 @@ export function registerSyncCommand(program: Command, context: CliContext): void
         let results: Result[];
         try {
           results = await inBatches(accounts, CONCURRENT_ACCOUNTS, (account) =>
-            runOne(store, vault, account, { since, signal: controller.signal, reporter }),
+            runOne(store, vault, repository, account, { since, signal: controller.signal, reporter }),
           );
         } finally {
           stop.dispose();
@@ -120,14 +125,6 @@ export function registerSyncCommand(program: Command, context: CliContext): void
     });
 }
 
-/** An account ready to sync: its target and the client options of its credentials. */
-interface SyncableAccount {
-  readonly id: string;
-  readonly name: string;
-  readonly target: Omit<SyncTarget, 'api' | 'piiAllowed'>;
-  readonly client: SpApiClientOptions;
-}
-
 interface Result {
   readonly account: string;
   readonly summary?: SyncSummary;
@@ -137,13 +134,13 @@ interface Result {
 async function runOne(
   store: Store,
   vault: Vault,
-  account: SyncableAccount,
+  repository: AccountRepository,
+  account: Account,
   run: { since: Date | undefined; signal: AbortSignal; reporter: SyncReporter },
 ): Promise<Result> {
   try {
-    const settings = await loadSyncSettings(store.db, account.id);
-    const target: SyncTarget = { ...account.target, ...settings };
-    const client = createSpApiClient({ ...account.client, ...syncClientOptions(target) });
+    const { target, client: options } = await prepareSync(store.db, repository, account);
+    const client = createSpApiClient(options);
     const summary = await syncAccount({
       db: store.db,
       client,
@@ -157,7 +154,11 @@ async function runOne(
     return { account: account.name, summary };
   } catch (error) {
     const message =
-      isSyncError(error) || isCsmApiError(error) || isVaultError(error) || isStoreError(error)
+      isSyncError(error) ||
+      isCsmApiError(error) ||
+      isVaultError(error) ||
+      isStoreError(error) ||
+      isAccountError(error)
         ? error.message
         : error instanceof Error
           ? error.message
@@ -168,71 +169,27 @@ async function runOne(
 }
 
 /**
- * The accounts to sync with their credentials: the one named, or every seller account (vendor accounts
- * have no orders to sync). Marketplaces are the account's own, in its region.
+ * The accounts to sync, from the accounts repository: the one named, or every seller account (vendor
+ * accounts have no orders to sync).
  */
-async function syncableAccounts(
-  store: Store,
-  vault: Vault,
-  name: string | undefined,
-): Promise<SyncableAccount[]> {
-  let query = store.db.selectFrom('accounts').selectAll().orderBy('name');
-  if (name !== undefined) query = query.where('name', '=', name);
-  const rows = await query.execute();
-  if (name !== undefined && rows.length === 0) {
-    const known = (await store.db.selectFrom('accounts').select('name').orderBy('name').execute()).map(
-      (r) => r.name,
-    );
-    throw new CliError(
-      `--account ${name}: no stored account has that name; ` +
-        (known.length > 0
-          ? `the stored ones are ${known.join(', ')} (csm accounts list)`
-          : 'connect one with csm connect'),
-    );
-  }
-  const sellers = rows.filter((r) => r.kind === 'seller');
-  if (sellers.length === 0) {
-    throw new CliError(
-      name !== undefined
-        ? `account ${name} is a vendor account: csm syncs the orders of seller accounts`
-        : 'no seller account is stored: connect one with csm connect',
-    );
-  }
-  const out: SyncableAccount[] = [];
-  for (const row of sellers) {
-    const region = REGIONS.find((r) => r === row.region) as Region;
-    const marketplaceIds = (row.marketplaces as { id?: unknown; participating?: unknown }[])
-      .filter((m) => typeof m.id === 'string' && m.participating !== false)
-      .map((m) => m.id as string)
-      .filter((id) => regionOfMarketplace(id) === region);
-    if (marketplaceIds.length === 0) {
+async function syncableAccounts(repository: AccountRepository, name: string | undefined): Promise<Account[]> {
+  let accounts: Account[];
+  try {
+    accounts = name === undefined ? await repository.list() : [await repository.get(name)];
+  } catch (error) {
+    if (isAccountError(error)) {
       throw new CliError(
-        `account ${row.name} has no marketplace of region ${region} on record: run csm doctor --account ${row.name} ` +
-          'to read its marketplace participations, then sync again',
+        error.code === 'ACCOUNT_NOT_FOUND' ? `--account ${name}: ${error.message}` : error.message,
       );
     }
-    const clientSecret = await vault.get(store.db, row.id, 'client_secret');
-    const refreshToken = await vault.get(store.db, row.id, 'refresh_token');
-    if (clientSecret === undefined || refreshToken === undefined) {
-      throw new CliError(
-        `account ${row.name} has no ${clientSecret === undefined ? 'client secret' : 'refresh token'} stored: ` +
-          `connect it again (csm connect --replace)`,
-      );
-    }
-    out.push({
-      id: row.id,
-      name: row.name,
-      target: { accountId: row.id, sellerId: row.seller_id ?? '', region, marketplaceIds },
-      client: {
-        clientId: row.client_id,
-        clientSecret,
-        refreshToken,
-        region,
-        ...(row.endpoint ? { endpoint: row.endpoint, lwaEndpoint: `${row.endpoint}/auth/o2/token` } : {}),
-      },
-    });
+    throw error;
   }
-  return out;
+  if (name !== undefined && accounts[0]?.kind !== 'seller') {
+    throw new CliError(`account ${name} is a vendor account: csm syncs the orders of seller accounts`);
+  }
+  const sellers = accounts.filter((a) => a.kind === 'seller');
+  if (sellers.length === 0) throw new CliError('no seller account is stored: connect one with csm connect');
+  return sellers;
 }
 
 function printSummaries(context: CliContext, results: readonly Result[], json: boolean): void {

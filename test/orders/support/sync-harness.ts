@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { AccountRepository } from '../../../src/accounts/index.js';
 import { type OpenVaultOptions, openVault, type Vault } from '../../../src/accounts/vault/index.js';
+import { MARKETPLACES } from '../../../src/amazon/marketplaces.js';
 import type { EmulatorOptions, RunningEmulator } from '../../../src/emulator/index.js';
 import { startEmulator } from '../../../src/emulator/index.js';
 import { createSpApiClient, type SpApiClient, type SpApiClientOptions } from '../../../src/index.js';
@@ -85,23 +87,39 @@ export async function insertAccounts(
 ): Promise<SyncTarget[]> {
   const targets: SyncTarget[] = [];
   for (const [i, seller] of emulator.credentials.sellers.entries()) {
-    const row = await store.db
-      .insertInto('accounts')
-      .values({
-        name: `seller-${i + 1}`,
-        kind: 'seller',
-        region: seller.region,
-        client_id: emulator.credentials.clientId,
-        seller_id: seller.sellerId,
-        endpoint: emulator.url,
-        marketplaces: JSON.stringify(seller.marketplaceIds.map((id) => ({ id }))),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    if (vault) {
-      await vault.put(store.db, row.id, 'client_secret', emulator.credentials.clientSecret);
-      await vault.put(store.db, row.id, 'refresh_token', seller.refreshToken);
-    }
+    const marketplaces = seller.marketplaceIds.map((id) => ({
+      id,
+      countryCode: MARKETPLACES[id]?.countryCode ?? '',
+      name: MARKETPLACES[id]?.name ?? id,
+      participating: true,
+      suspendedListings: false,
+    }));
+    // With the vault, as `csm connect` stores an account: through the repository, secrets sealed.
+    const row = vault
+      ? await new AccountRepository(store.db, vault).add({
+          name: `seller-${i + 1}`,
+          kind: 'seller',
+          region: seller.region,
+          clientId: emulator.credentials.clientId,
+          clientSecret: emulator.credentials.clientSecret,
+          refreshToken: seller.refreshToken,
+          sellerId: seller.sellerId,
+          marketplaces,
+          endpoint: emulator.url,
+        })
+      : await store.db
+          .insertInto('accounts')
+          .values({
+            name: `seller-${i + 1}`,
+            kind: 'seller',
+            region: seller.region,
+            client_id: emulator.credentials.clientId,
+            seller_id: seller.sellerId,
+            endpoint: emulator.url,
+            marketplaces: JSON.stringify(marketplaces),
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
     targets.push({
       accountId: row.id,
       sellerId: seller.sellerId,
