@@ -17,6 +17,20 @@ export {
 export type { TokenSource } from './auth/token-source.js';
 export { createSpApiClient, type SpApiClient } from './client.js';
 export type { RestrictedDataTokenOptions, SpApiClientOptions } from './client-options.js';
+export {
+  type DocumentTransfer,
+  DocumentTransferError,
+  isDocumentTransferError,
+} from './documents/document-transfer-error.js';
+export { type DocumentSource, type DocumentStream, downloadDocument } from './documents/download-document.js';
+export {
+  PROCESSING_WAIT_DEFAULTS,
+  type ProcessingWaitEvent,
+  type ProcessingWaitOptions,
+} from './documents/poll-until-processed.js';
+export { ProcessingWaitError } from './documents/processing-wait-error.js';
+export { type DocumentTransferOptions, TRANSFER_DEFAULTS } from './documents/transfer-options.js';
+export { type FeedDocumentTarget, uploadFeedDocument } from './documents/upload-feed-document.js';
 export { CsmApiError, type ErrorKind } from './errors/csm-api-error.js';
 export { type DiagnoseInput, diagnose } from './errors/diagnose.js';
 export type { Diagnosis } from './errors/diagnosis.js';
@@ -37,6 +51,15 @@ export type {
   WaitEvent,
   WaitFor,
 } from './events/client-events.js';
+export type { FeedIssue, FeedMessageOutcome, FeedResult, FeedResultSummary } from './feeds/feed-result.js';
+export { parseFeedReport, readFeedResult } from './feeds/read-feed-result.js';
+export {
+  FEED_CONTENT_TYPES,
+  type SubmitFeedRequest,
+  type SubmittedFeed,
+  submitFeed,
+} from './feeds/submit-feed.js';
+export { type Feed, waitForFeed } from './feeds/wait-for-feed.js';
 export { type LogFn, type Logger, silentLogger } from './log/logger.js';
 export type {
   LooseOperationRequest,
