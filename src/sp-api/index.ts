@@ -73,6 +73,13 @@ export { createMemoryRateLimitStore } from './rate-limit/memory-rate-limit-store
 export { RATE_LIMIT_DEFAULTS, type RateLimitOptions } from './rate-limit/rate-limit-layer.js';
 export type { BucketLimits, RateLimitStore, Reservation } from './rate-limit/rate-limit-store.js';
 export { redactText, redactValue } from './redact.js';
+export {
+  parseTabSeparatedReport,
+  type TabSeparatedOptions,
+} from './reports/parse-tab-separated-report.js';
+export { readReportDocument } from './reports/read-report-document.js';
+export { type RequestReportRequest, requestReport } from './reports/request-report.js';
+export { type Report, waitForReport } from './reports/wait-for-report.js';
 export { type AttemptOutcome, isIdempotent, isRetryable } from './retry/is-retryable.js';
 export { RETRY_DEFAULTS, type RetryOptions } from './retry/retry-layer.js';
 export { TIMEOUT_DEFAULTS } from './timeout/call-deadline.js';

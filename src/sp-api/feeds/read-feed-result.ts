@@ -43,7 +43,7 @@ export async function readFeedResult(
  * says. Exported for reports kept on disk.
  */
 export async function parseFeedReport(
-  content: Readable | AsyncIterable<Uint8Array | string>,
+  content: Readable | AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
 ): Promise<FeedResult> {
   const decoder = new TextDecoder('utf-8');
   let format: 'json' | 'xml' | undefined;

@@ -20,6 +20,11 @@ export class XmlProcessingReportReader {
   private readonly issues: { messageId: number | undefined; issue: FeedIssue }[] = [];
   private errorResults = 0;
 
+  /** Characters held right now: at most one element being read, and a short tail. */
+  get buffered(): number {
+    return this.buffer.length;
+  }
+
   push(text: string): void {
     this.buffer += text;
     for (;;) {
