@@ -50,21 +50,22 @@ export async function downloadDocument(
   let response: Response;
   try {
     response = await fetch(document.url, { method: 'GET', redirect: 'manual', signal: controller.signal });
+    if (response.status < 200 || response.status >= 300) {
+      // S3's error body is short; still read under the same timer, so a stalled one cannot hang the caller.
+      const text = await response.text().catch(() => '');
+      if (response.status >= 300 && response.status < 400) {
+        throw transferRedirect(where, response.status, response.headers.get('location'));
+      }
+      throw s3Refusal(response.status, text, where);
+    }
   } catch (error) {
     signal?.removeEventListener('abort', onAbort);
+    if (isDocumentTransferError(error)) throw error;
     if (signal?.aborted) throw signal.reason;
     if (timedOut) throw transferTimeout(where, timeoutMs);
     throw transferNetworkError(where, error);
   } finally {
     timer.cancel();
-  }
-  if (response.status < 200 || response.status >= 300) {
-    signal?.removeEventListener('abort', onAbort);
-    const text = await response.text().catch(() => '');
-    if (response.status >= 300 && response.status < 400) {
-      throw transferRedirect(where, response.status, response.headers.get('location'));
-    }
-    throw s3Refusal(response.status, text, where);
   }
   const decoded = response.headers.get('content-encoding')?.toLowerCase() === 'gzip';
   const gzipped = document.compressionAlgorithm?.toUpperCase() === 'GZIP' && !decoded;

@@ -3,9 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   DocumentTransferError,
   FEED_CONTENT_TYPES,
+  isSpApiUsageError,
   ProcessingWaitError,
   type ProcessingWaitEvent,
   readFeedResult,
+  type SubmitFeedRequest,
   submitFeed,
   waitForFeed,
 } from '../../../src/index.js';
@@ -264,6 +266,36 @@ describe('upload with another content type than the declared one', () => {
       expect(text).not.toMatch(/X-Amz-(Signature|Credential)|_uploads|AKIA/);
     }
     expect((await feedsOf()).length).toBe(before);
+  });
+});
+
+describe('submitFeed arguments', () => {
+  it('refuses an empty feed type, content or content type and a bad marketplace list before calling Amazon', async () => {
+    const calls = async () => {
+      const { operations } = await w.control('GET', '/_emulator/stats');
+      return (operations.createFeedDocument?.requests ?? 0) + (operations.createFeed?.requests ?? 0);
+    };
+    const before = await calls();
+    const good = {
+      feedType: 'JSON_LISTINGS_FEED',
+      marketplaceIds: [w.marketplaceId],
+      content: '{}',
+      contentType: FEED_CONTENT_TYPES.json,
+    };
+    const cases: [Partial<SubmitFeedRequest>, string][] = [
+      [{ feedType: ' ' }, 'feedType'],
+      [{ marketplaceIds: [] }, 'marketplaceIds'],
+      [{ marketplaceIds: Array.from({ length: 26 }, () => w.marketplaceId) }, 'marketplaceIds'],
+      [{ content: '' }, 'content'],
+      [{ content: new Uint8Array(0) }, 'content'],
+      [{ contentType: '' }, 'contentType'],
+    ];
+    for (const [bad, named] of cases) {
+      const error = await submitFeed(w.client, { ...good, ...bad }).catch((e: unknown) => e);
+      expect(isSpApiUsageError(error) && error.code, named).toBe('INVALID_ARGUMENT');
+      expect((error as Error).message).toContain(named);
+    }
+    expect(await calls()).toBe(before);
   });
 });
 
