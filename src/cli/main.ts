@@ -13,6 +13,7 @@ import { registerOrdersCommand } from './commands/orders.js';
 import { registerRestoreCommand } from './commands/restore.js';
 import { registerScheduleCommand } from './commands/schedule.js';
 import { registerServeCommand } from './commands/serve.js';
+import { registerShipCommand } from './commands/ship.js';
 import { registerSyncCommand } from './commands/sync.js';
 import { registerVaultCommand } from './commands/vault.js';
 import type { CliContext } from './context.js';
@@ -54,6 +55,7 @@ export function buildCli(context: CliContext): Command {
   registerScheduleCommand(program, context);
   registerServeCommand(program, context);
   registerDemoCommand(program, context);
+  registerShipCommand(program, context);
   return program;
 }
 

@@ -1,5 +1,6 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { isVaultError, openVault } from '../../accounts/vault/index.js';
+import { accountClients } from '../../fulfillment/account-clients.js';
 import { deleteExpiredPii, MAX_PII_RETENTION_DAYS } from '../../orders/index.js';
 import { accountSyncRunner, startServe } from '../../serve/index.js';
 import {
@@ -81,6 +82,7 @@ export function registerServeCommand(program: Command, context: CliContext): voi
           workersOnly: flags.workersOnly === true,
           concurrency: flags.concurrency,
           onEvent: log.onEvent,
+          shipments: { clientFor: accountClients(db, vault, realClock) },
         });
         const signal = await stop.stopped;
         await serve.stop(signal);
