@@ -13,6 +13,7 @@ import { registerOrdersCommand } from './commands/orders.js';
 import { registerRestoreCommand } from './commands/restore.js';
 import { registerScheduleCommand } from './commands/schedule.js';
 import { registerServeCommand } from './commands/serve.js';
+import { registerShipCommand } from './commands/ship.js';
 import { registerSyncCommand } from './commands/sync.js';
 import { registerTokensCommand } from './commands/tokens.js';
 import { registerUsersCommand } from './commands/users.js';
@@ -58,6 +59,7 @@ export function buildCli(context: CliContext): Command {
   registerDemoCommand(program, context);
   registerUsersCommand(program, context);
   registerTokensCommand(program, context);
+  registerShipCommand(program, context);
   return program;
 }
 

@@ -15,6 +15,8 @@ export interface Database {
   order_sync_state: OrderSyncStateTable;
   sync_schedules: SyncSchedulesTable;
   rate_limit_buckets: RateLimitBucketsTable;
+  shipments: ShipmentsTable;
+  shipment_packages: ShipmentPackagesTable;
   users: UsersTable;
   user_accounts: UserAccountsTable;
   sessions: SessionsTable;
@@ -242,6 +244,64 @@ export interface RateLimitBucketsTable {
   updated_at: Generated<Date>;
 }
 
+/** Where a shipment or package stands in its confirmation at Amazon (docs/writeback.md). */
+export type ShipmentStatus = 'pending' | 'sending' | 'confirmed' | 'failed';
+
+/** What one `csm ship`, CSV order or REST call asked to confirm for one order: one or more packages. */
+export interface ShipmentsTable {
+  id: Generated<string>;
+  account_id: string;
+  order_id: string;
+  marketplace_id: string;
+  /** The packages' statuses summed up: failed if one failed, confirmed when all are, else pending/sending. */
+  status: ColumnType<ShipmentStatus, ShipmentStatus | undefined, ShipmentStatus>;
+  failure_reason: string | null;
+  source: 'cli' | 'file' | 'api';
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** One package to confirm at Amazon (one confirmShipment call, or one feed message): the outbox row. */
+export interface ShipmentPackagesTable {
+  id: Generated<string>;
+  shipment_id: string;
+  account_id: string;
+  order_id: string;
+  /** Positive number, unique within the order, as confirmShipment wants. */
+  package_reference_id: string;
+  /** SHA-256 of account, order, tracking number and items: the same request finds this row again. */
+  idempotency_key: string;
+  carrier_code: string;
+  carrier_name: string | null;
+  tracking_number: string;
+  ship_date: Date;
+  shipping_method: string | null;
+  /** `[{ orderItemId, quantity }]`; written as a JSON string. */
+  items: ColumnType<{ orderItemId: string; quantity: number }[], string, string>;
+  status: ColumnType<ShipmentStatus, ShipmentStatus | undefined, ShipmentStatus>;
+  via: ColumnType<
+    'confirmShipment' | 'feed',
+    'confirmShipment' | 'feed' | undefined,
+    'confirmShipment' | 'feed'
+  >;
+  failure_code: string | null;
+  failure_reason: string | null;
+  attempts: ColumnType<number, number | undefined, number>;
+  /** A send was started and its answer never recorded: reconcile with Amazon before sending again. */
+  outcome_unknown: ColumnType<boolean, boolean | undefined, boolean>;
+  next_attempt_at: Date;
+  /** The process sending it now, and until when its claim holds. */
+  lease_owner: string | null;
+  lease_until: Date | null;
+  feed_id: string | null;
+  feed_message_id: number | null;
+  /** Amazon's x-amzn-RequestId of the confirming call. */
+  request_id: string | null;
+  confirmed_at: Date | null;
+  /** Recorded as confirmed from Amazon's state of the order, not from an answer to a send. */
+  reconciled: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: Date;
+  updated_at: Date;
 /** A person who signs in to the dashboard (src/http/auth). */
 export interface UsersTable {
   id: Generated<string>;

@@ -1,6 +1,7 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { isVaultError, openVault } from '../../accounts/vault/index.js';
 import { createSetupToken, HTTP_DEFAULTS, httpServePart, isLoopbackHost } from '../../http/index.js';
+import { accountClients } from '../../fulfillment/account-clients.js';
 import { deleteExpiredPii, MAX_PII_RETENTION_DAYS } from '../../orders/index.js';
 import { accountSyncRunner, startServe } from '../../serve/index.js';
 import {
@@ -100,6 +101,7 @@ export function registerServeCommand(program: Command, context: CliContext): voi
           workersOnly: flags.workersOnly === true,
           concurrency: flags.concurrency,
           onEvent: log.onEvent,
+          shipments: { clientFor: accountClients(db, vault, realClock) },
           parts: listen
             ? [
                 httpServePart({
