@@ -9,10 +9,14 @@ import { registerDemoCommand } from './commands/demo.js';
 import { registerDoctorCommand } from './commands/doctor.js';
 import { registerEmulatorCommand } from './commands/emulator.js';
 import { registerIamPolicyCommand } from './commands/iam-policy.js';
+import { registerInventoryCommand } from './commands/inventory.js';
+import { registerListingsCommand } from './commands/listings.js';
 import { registerOrdersCommand } from './commands/orders.js';
+import { registerPriceCommand } from './commands/price.js';
 import { registerRestoreCommand } from './commands/restore.js';
 import { registerScheduleCommand } from './commands/schedule.js';
 import { registerServeCommand } from './commands/serve.js';
+import { registerStockCommand } from './commands/stock.js';
 import { registerSyncCommand } from './commands/sync.js';
 import { registerVaultCommand } from './commands/vault.js';
 import type { CliContext } from './context.js';
@@ -54,6 +58,10 @@ export function buildCli(context: CliContext): Command {
   registerScheduleCommand(program, context);
   registerServeCommand(program, context);
   registerDemoCommand(program, context);
+  registerStockCommand(program, context);
+  registerPriceCommand(program, context);
+  registerListingsCommand(program, context);
+  registerInventoryCommand(program, context);
   return program;
 }
 
