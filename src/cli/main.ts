@@ -15,6 +15,7 @@ import { registerScheduleCommand } from './commands/schedule.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerSyncCommand } from './commands/sync.js';
 import { registerVaultCommand } from './commands/vault.js';
+import { registerWebhooksCommand } from './commands/webhooks.js';
 import type { CliContext } from './context.js';
 import { ExitCode } from './exit-code.js';
 import { redactingWriter } from './output/redacting-writer.js';
@@ -54,6 +55,7 @@ export function buildCli(context: CliContext): Command {
   registerScheduleCommand(program, context);
   registerServeCommand(program, context);
   registerDemoCommand(program, context);
+  registerWebhooksCommand(program, context);
   return program;
 }
 

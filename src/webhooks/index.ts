@@ -35,6 +35,7 @@ export { EVENT_TYPES, type EventType, isEventType } from './event-types.js';
 export { fanOutEvents } from './fan-out.js';
 export { type PostOptions, type PostResult, postWebhook } from './post-webhook.js';
 export { type NewEvent, recordEvent } from './record-event.js';
+export { sendTestDelivery, TEST_EVENT_TYPE } from './send-test.js';
 export {
   HEADER_ID,
   HEADER_SIGNATURE,
