@@ -14,6 +14,7 @@ import { CliError } from '../cli-error.js';
 import type { CliContext } from '../context.js';
 import { ExitCode } from '../exit-code.js';
 import { serveLog } from './serve-log.js';
+import { webhooksPart } from './webhooks-part.js';
 
 interface ServeFlags {
   readonly workersOnly?: boolean;
@@ -81,6 +82,7 @@ export function registerServeCommand(program: Command, context: CliContext): voi
           workersOnly: flags.workersOnly === true,
           concurrency: flags.concurrency,
           onEvent: log.onEvent,
+          parts: [webhooksPart(vault, context.stderr, 'csm serve')],
         });
         const signal = await stop.stopped;
         await serve.stop(signal);
