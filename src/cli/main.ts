@@ -22,6 +22,7 @@ import { registerSyncCommand } from './commands/sync.js';
 import { registerTokensCommand } from './commands/tokens.js';
 import { registerUsersCommand } from './commands/users.js';
 import { registerVaultCommand } from './commands/vault.js';
+import { registerWebhooksCommand } from './commands/webhooks.js';
 import type { CliContext } from './context.js';
 import { ExitCode } from './exit-code.js';
 import { redactingWriter } from './output/redacting-writer.js';
@@ -68,6 +69,7 @@ export function buildCli(context: CliContext): Command {
   registerPriceCommand(program, context);
   registerListingsCommand(program, context);
   registerInventoryCommand(program, context);
+  registerWebhooksCommand(program, context);
   return program;
 }
 

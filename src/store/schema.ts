@@ -25,6 +25,11 @@ export interface Database {
   audit_log: AuditLogTable;
   login_attempts: LoginAttemptsTable;
   setup_tokens: SetupTokensTable;
+  events: EventsTable;
+  webhook_subscriptions: WebhookSubscriptionsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
+  account_health: AccountHealthTable;
 }
 
 /** One row per migration applied, forward only. */
@@ -383,4 +388,75 @@ export interface SetupTokensTable {
   created_at: Generated<Date>;
   expires_at: Date;
   used_at: Date | null;
+/** The events outbox (src/webhooks): one row per event, written with the change that caused it. */
+export interface EventsTable {
+  id: Generated<string>;
+  /** Commit-ish order for the fan-out. */
+  seq: Generated<string>;
+  /** `order.created`, `order.updated`, `shipment.confirmed`, `shipment.failed`, `account.unhealthy`. */
+  type: string;
+  account_id: string | null;
+  /** What the event is about: an order id, a shipment id, an account id. */
+  subject: string | null;
+  /** The event's data as the ERP receives it (no secrets, no buyer data); written as a JSON string. */
+  data: ColumnType<Record<string, unknown>, string | undefined, string>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  /** When its deliveries were created; null while the fan-out has not seen it. */
+  fanned_out_at: Date | null;
+}
+
+/** An ERP's subscription to events; its signing secret sealed by the vault (bound to the id). */
+export interface WebhookSubscriptionsTable {
+  id: Generated<string>;
+  url: string;
+  events: string[];
+  /** Only this account's events; null for every account. */
+  account_id: string | null;
+  key_id: string;
+  nonce: Buffer;
+  ciphertext: Buffer;
+  tag: Buffer;
+  created_at: Generated<Date>;
+}
+
+/** One event to one subscription, until delivered or given up. */
+export interface WebhookDeliveriesTable {
+  id: Generated<string>;
+  event_id: string;
+  subscription_id: string;
+  status: ColumnType<
+    'pending' | 'delivered' | 'failed',
+    'pending' | undefined,
+    'delivered' | 'failed' | 'pending'
+  >;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: Date | null;
+  /** The pg-boss job that will make the next attempt; the sweeper queues one where none is alive. */
+  job_id: string | null;
+  last_attempt_at: Date | null;
+  last_status_code: number | null;
+  /** Without the secret or the body. */
+  last_error: string | null;
+  delivered_at: Date | null;
+  created_at: Date;
+}
+
+/** The delivery log: every attempt at a delivery. */
+export interface WebhookAttemptsTable {
+  delivery_id: string;
+  attempt: number;
+  started_at: Date;
+  duration_ms: number;
+  status_code: number | null;
+  outcome: 'delivered' | 'failed';
+  error: string | null;
+}
+
+/** The health an account was last seen in (`account.unhealthy` fires when a reason appears). */
+export interface AccountHealthTable {
+  account_id: string;
+  /** The codes of the reasons it is unhealthy; empty when healthy. Written as a JSON string. */
+  reasons: ColumnType<string[], string, string>;
+  checked_at: Date;
+  changed_at: Date;
 }

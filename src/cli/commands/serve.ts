@@ -1,7 +1,7 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { isVaultError, openVault } from '../../accounts/vault/index.js';
-import { createSetupToken, HTTP_DEFAULTS, httpServePart, isLoopbackHost } from '../../http/index.js';
 import { accountClients } from '../../fulfillment/account-clients.js';
+import { createSetupToken, HTTP_DEFAULTS, httpServePart, isLoopbackHost } from '../../http/index.js';
 import { deleteExpiredPii, MAX_PII_RETENTION_DAYS } from '../../orders/index.js';
 import { accountSyncRunner, startServe } from '../../serve/index.js';
 import {
@@ -16,6 +16,7 @@ import { CliError } from '../cli-error.js';
 import type { CliContext } from '../context.js';
 import { ExitCode } from '../exit-code.js';
 import { serveLog } from './serve-log.js';
+import { webhooksPart } from './webhooks-part.js';
 
 interface ServeFlags {
   readonly workersOnly?: boolean;
@@ -102,24 +103,27 @@ export function registerServeCommand(program: Command, context: CliContext): voi
           concurrency: flags.concurrency,
           onEvent: log.onEvent,
           shipments: { clientFor: accountClients(db, vault, realClock) },
-          parts: listen
-            ? [
-                httpServePart({
-                  ...listen,
-                  vault,
-                  clock: realClock,
-                  onListening: async (url) => {
-                    notify(`csm serve: dashboard at ${url}`);
-                    const token = await createSetupToken(db, new Date(realClock.now()));
-                    if (token)
-                      notify(
-                        `csm serve: no users yet: create the first admin at ${url}setup?token=${token} ` +
-                          '(works once, for 24 hours; or csm users add NAME --admin)',
-                      );
-                  },
-                }),
-              ]
-            : [],
+          parts: [
+            webhooksPart(vault, context.stderr, 'csm serve'),
+            ...(listen
+              ? [
+                  httpServePart({
+                    ...listen,
+                    vault,
+                    clock: realClock,
+                    onListening: async (url) => {
+                      notify(`csm serve: dashboard at ${url}`);
+                      const token = await createSetupToken(db, new Date(realClock.now()));
+                      if (token)
+                        notify(
+                          `csm serve: no users yet: create the first admin at ${url}setup?token=${token} ` +
+                            '(works once, for 24 hours; or csm users add NAME --admin)',
+                        );
+                    },
+                  }),
+                ]
+              : []),
+          ],
         }).catch((error: unknown) => {
           throw listenError(error, listen) ?? error;
         });

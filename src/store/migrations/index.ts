@@ -4,6 +4,7 @@ import { orders } from './0003-orders.js';
 import { jobs } from './0004-jobs.js';
 import { shipments } from './0005-shipments.js';
 import { users } from './0007-users.js';
+import { webhooks } from './0008-webhooks.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   jobs,
   shipments,
   users,
+  webhooks,
 ];
