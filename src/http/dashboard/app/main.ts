@@ -108,7 +108,7 @@ async function start(): Promise<void> {
       h(
         'form',
         { method: 'post', action: '/logout', class: 'logout' },
-        h('input', { type: 'hidden', name: 'csrfToken', value: me.csrfToken }),
+        h('input', { type: 'hidden', name: '_csrf', value: me.csrfToken }),
         h('button', { type: 'submit', class: 'link' }, 'Sign out'),
       ),
     );
