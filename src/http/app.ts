@@ -1,0 +1,130 @@
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyRequest,
+} from 'fastify';
+import { pino } from 'pino';
+import { webhooksRoutes } from './api/webhooks-routes.js';
+import './auth/principal.js';
+import { dashboardPlugin } from './dashboard/dashboard-plugin.js';
+import { healthRoutes } from './health-routes.js';
+import type { HttpDeps, HttpPlugin } from './http-deps.js';
+import { HttpError, isHttpError } from './http-error.js';
+import { validationField } from './validation-field.js';
+
+/** Where the REST API lives. */
+export const API_PREFIX = '/api/v1';
+
+/** A request body larger than this is refused (413): the API takes small JSON documents. */
+const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/**
+ * Builds the HTTP app (dashboard, REST API, operations routes) without starting it: tests call
+ * `app.inject()`, `httpServePart` listens. The parts, in the order they are registered:
+ *
+ * 1. operations: `/healthz` (public)
+ * 2. the REST API under `/api/v1`, with the webhooks' routes (`src/http/api/webhooks-routes.ts`)
+ * 3. the dashboard's pages and assets (`src/http/dashboard/`)
+ * 4. `deps.plugins`, if any
+ *
+ * Each is registered in its own encapsulated scope: its hooks and decorators stay its own.
+ */
+export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: deps.trustProxy ?? false,
+    // Requests in flight get this long to finish when the server closes; idle keep-alive sockets close at once.
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+    ...(deps.log ? { loggerInstance: requestLogger(deps.log) } : { logger: false }),
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
+  });
+  app.decorateRequest('principal', null);
+  app.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string' },
+    (_request, body, done) => {
+      done(null, Object.fromEntries(new URLSearchParams(String(body))));
+    },
+  );
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
+    const answer = toHttpError(error);
+    if (answer.code === 'INTERNAL') request.log.error({ err: error }, 'request failed');
+    for (const [name, value] of Object.entries(answer.options.headers ?? {})) reply.header(name, value);
+    return reply.code(answer.statusCode).send(answer.body());
+  });
+  app.setNotFoundHandler(async (request, reply) =>
+    reply.code(404).send(new HttpError('NOT_FOUND', `no route ${request.method} ${pathOf(request)}`).body()),
+  );
+
+  await app.register(scoped(healthRoutes, deps));
+  await app.register(
+    async (api) => {
+      // --- the webhooks helper's routes (src/http/api/webhooks-routes.ts) ---
+      await api.register(scoped(webhooksRoutes, deps));
+    },
+    { prefix: API_PREFIX },
+  );
+  // --- the dashboard's pages and assets (src/http/dashboard/) ---
+  await app.register(scoped(dashboardPlugin, deps));
+  for (const plugin of deps.plugins ?? []) await app.register(scoped(plugin, deps));
+  return app;
+}
+
+/** A plugin in its own scope, given the deps. */
+function scoped(plugin: HttpPlugin, deps: HttpDeps) {
+  return async (scope: FastifyInstance) => plugin(scope, deps);
+}
+
+/** Maps whatever a route threw to an answer of the catalogue; unknown errors are `INTERNAL`, unexplained. */
+function toHttpError(error: FastifyError): HttpError {
+  if (isHttpError(error)) return error;
+  if (error.validation && error.validation.length > 0) {
+    const field = validationField(error.validation, error.validationContext);
+    return new HttpError('VALIDATION_FAILED', `${field}: ${error.validation[0]?.message ?? 'is not valid'}`, {
+      field,
+    });
+  }
+  const status = error.statusCode ?? 500;
+  if (status === 429) return new HttpError('RATE_LIMITED', error.message);
+  if (status === 404) return new HttpError('NOT_FOUND', error.message);
+  // Fastify's own 4xx: bad JSON, body too large, unsupported media type.
+  if (status >= 400 && status < 500)
+    return new HttpError('VALIDATION_FAILED', error.message, { field: 'body' });
+  return new HttpError('INTERNAL', 'internal error; the server log has the details');
+}
+
+/** The path of a request, without its query (which may carry a setup token or a search). */
+export function pathOf(request: FastifyRequest): string {
+  const url = request.url;
+  const q = url.indexOf('?');
+  return q < 0 ? url : url.slice(0, q);
+}
+
+/**
+ * One JSON line per request: method, path (no query), status, time, client address. Never headers (no
+ * cookies, no Authorization), bodies or queries, where tokens and buyer data would be.
+ */
+function requestLogger(stream: NodeJS.WritableStream): FastifyBaseLogger {
+  return pino(
+    {
+      base: { name: 'csm-http' },
+      serializers: {
+        req: (request: {
+          method: string;
+          url: string;
+          ip?: string;
+          socket?: { remoteAddress?: string };
+        }) => ({
+          method: request.method,
+          path: request.url.split('?')[0],
+          remoteAddress: request.ip ?? request.socket?.remoteAddress,
+        }),
+        res: (reply: { statusCode: number }) => ({ statusCode: reply.statusCode }),
+        err: pino.stdSerializers.err,
+      },
+    },
+    stream,
+  );
+}
