@@ -14,6 +14,8 @@ import { registerRestoreCommand } from './commands/restore.js';
 import { registerScheduleCommand } from './commands/schedule.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerSyncCommand } from './commands/sync.js';
+import { registerTokensCommand } from './commands/tokens.js';
+import { registerUsersCommand } from './commands/users.js';
 import { registerVaultCommand } from './commands/vault.js';
 import type { CliContext } from './context.js';
 import { ExitCode } from './exit-code.js';
@@ -54,6 +56,8 @@ export function buildCli(context: CliContext): Command {
   registerScheduleCommand(program, context);
   registerServeCommand(program, context);
   registerDemoCommand(program, context);
+  registerUsersCommand(program, context);
+  registerTokensCommand(program, context);
   return program;
 }
 

@@ -5,7 +5,10 @@ import Fastify, {
   type FastifyRequest,
 } from 'fastify';
 import { pino } from 'pino';
+import { meRoutes } from './api/me-routes.js';
 import { webhooksRoutes } from './api/webhooks-routes.js';
+import { addAuthHooks } from './auth/auth-hooks.js';
+import { loginRoutes } from './auth/login-routes.js';
 import './auth/principal.js';
 import { dashboardPlugin } from './dashboard/dashboard-plugin.js';
 import { healthRoutes } from './health-routes.js';
@@ -23,12 +26,14 @@ const BODY_LIMIT_BYTES = 1024 * 1024;
  * Builds the HTTP app (dashboard, REST API, operations routes) without starting it: tests call
  * `app.inject()`, `httpServePart` listens. The parts, in the order they are registered:
  *
- * 1. operations: `/healthz` (public)
+ * 0. auth hooks at the root (src/http/auth/auth-hooks.ts): every route below needs a principal unless its
+ *    config says `{ public: true }`
+ * 1. operations: `/healthz` (public); sign-in: `/login`, `/logout`, `/setup`
  * 2. the REST API under `/api/v1`, with the webhooks' routes (`src/http/api/webhooks-routes.ts`)
  * 3. the dashboard's pages and assets (`src/http/dashboard/`)
  * 4. `deps.plugins`, if any
  *
- * Each is registered in its own encapsulated scope: its hooks and decorators stay its own.
+ * Each part is registered in its own encapsulated scope: its hooks and decorators stay its own.
  */
 export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -58,9 +63,13 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
     reply.code(404).send(new HttpError('NOT_FOUND', `no route ${request.method} ${pathOf(request)}`).body()),
   );
 
+  addAuthHooks(app, deps);
+
   await app.register(scoped(healthRoutes, deps));
+  await app.register(scoped(loginRoutes, deps));
   await app.register(
     async (api) => {
+      await api.register(scoped(meRoutes, deps));
       // --- the webhooks helper's routes (src/http/api/webhooks-routes.ts) ---
       await api.register(scoped(webhooksRoutes, deps));
     },

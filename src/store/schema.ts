@@ -15,6 +15,14 @@ export interface Database {
   order_sync_state: OrderSyncStateTable;
   sync_schedules: SyncSchedulesTable;
   rate_limit_buckets: RateLimitBucketsTable;
+  users: UsersTable;
+  user_accounts: UserAccountsTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  token_accounts: TokenAccountsTable;
+  audit_log: AuditLogTable;
+  login_attempts: LoginAttemptsTable;
+  setup_tokens: SetupTokensTable;
 }
 
 /** One row per migration applied, forward only. */
@@ -232,4 +240,87 @@ export interface RateLimitBucketsTable {
   /** A rate learnt before the bucket's first take. */
   pending_rate: number | null;
   updated_at: Generated<Date>;
+}
+
+/** A person who signs in to the dashboard (src/http/auth). */
+export interface UsersTable {
+  id: Generated<string>;
+  name: string;
+  /** `scrypt$N$r$p$salt$hash` (base64): never the password. */
+  password_hash: string;
+  admin: Generated<boolean>;
+  /** May reveal buyer and recipient data. */
+  pii: Generated<boolean>;
+  created_at: Generated<Date>;
+  password_changed_at: Generated<Date>;
+}
+
+/** A user limited to some accounts has one row per account; a user without rows sees every account. */
+export interface UserAccountsTable {
+  user_id: string;
+  account_id: string;
+}
+
+/** A signed-in browser. */
+export interface SessionsTable {
+  /** SHA-256 (hex) of the cookie's value: the store never holds a usable session. */
+  id: string;
+  user_id: string;
+  /** Required on every state-changing request made with the cookie. */
+  csrf_token: string;
+  created_at: Generated<Date>;
+  last_seen_at: Generated<Date>;
+  expires_at: Date;
+}
+
+/** A machine's bearer token (`csm tokens create`). */
+export interface ApiTokensTable {
+  id: Generated<string>;
+  name: string;
+  /** SHA-256 (hex) of the token. */
+  token_hash: string;
+  scope: 'read' | 'write';
+  pii: Generated<boolean>;
+  created_at: Generated<Date>;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+/** A token limited to some accounts has one row per account; a token without rows sees every account. */
+export interface TokenAccountsTable {
+  token_id: string;
+  account_id: string;
+}
+
+/** Who did what that matters: each PII reveal, sign-ins, users and tokens made or revoked. */
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: Generated<Date>;
+  actor_kind: 'user' | 'token' | 'cli' | 'anonymous';
+  /** The user's or token's name (or the OS user for the CLI). */
+  actor: string;
+  /** `pii.reveal`, `login`, `login.failed`, `user.add`, `token.create`, `token.revoke`, ... */
+  action: string;
+  account_id: string | null;
+  order_id: string | null;
+  /** Never a secret or buyer data. */
+  detail: ColumnType<unknown, string | null | undefined, string | null>;
+}
+
+/** Failed sign-ins per user name and per client address, for throttling. */
+export interface LoginAttemptsTable {
+  /** `user:NAME` or `ip:ADDRESS`. */
+  key: string;
+  failures: number;
+  last_failure_at: Date;
+  blocked_until: Date | null;
+}
+
+/** The one-time link that creates the first admin of a store without users. */
+export interface SetupTokensTable {
+  /** SHA-256 (hex) of the token. */
+  token_hash: string;
+  created_at: Generated<Date>;
+  expires_at: Date;
+  used_at: Date | null;
 }

@@ -1,6 +1,6 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { isVaultError, openVault } from '../../accounts/vault/index.js';
-import { HTTP_DEFAULTS, httpServePart, isLoopbackHost } from '../../http/index.js';
+import { createSetupToken, HTTP_DEFAULTS, httpServePart, isLoopbackHost } from '../../http/index.js';
 import { deleteExpiredPii, MAX_PII_RETENTION_DAYS } from '../../orders/index.js';
 import { accountSyncRunner, startServe } from '../../serve/index.js';
 import {
@@ -106,7 +106,15 @@ export function registerServeCommand(program: Command, context: CliContext): voi
                   ...listen,
                   vault,
                   clock: realClock,
-                  onListening: (url) => notify(`csm serve: dashboard at ${url}`),
+                  onListening: async (url) => {
+                    notify(`csm serve: dashboard at ${url}`);
+                    const token = await createSetupToken(db, new Date(realClock.now()));
+                    if (token)
+                      notify(
+                        `csm serve: no users yet: create the first admin at ${url}setup?token=${token} ` +
+                          '(works once, for 24 hours; or csm users add NAME --admin)',
+                      );
+                  },
                 }),
               ]
             : [],
