@@ -307,6 +307,8 @@ export interface ShipmentPackagesTable {
   reconciled: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: Date;
   updated_at: Date;
+}
+
 /** A person who signs in to the dashboard (src/http/auth). */
 export interface UsersTable {
   id: Generated<string>;
@@ -388,6 +390,8 @@ export interface SetupTokensTable {
   created_at: Generated<Date>;
   expires_at: Date;
   used_at: Date | null;
+}
+
 /** The events outbox (src/webhooks): one row per event, written with the change that caused it. */
 export interface EventsTable {
   id: Generated<string>;
