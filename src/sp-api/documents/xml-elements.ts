@@ -13,9 +13,17 @@ export function decodeXmlText(text: string): string {
   });
 }
 
+// One compiled pattern per element name (a report has millions of elements and a handful of names).
+const ELEMENT_PATTERNS = new Map<string, RegExp>();
+
 /** The decoded text of the first `<name>…</name>` in `xml`, or undefined. */
 export function xmlElement(xml: string, name: string): string | undefined {
-  const match = new RegExp(`<${name}(?:\\s[^>]*)?>([\\s\\S]*?)</${name}>`).exec(xml);
+  let pattern = ELEMENT_PATTERNS.get(name);
+  if (!pattern) {
+    pattern = new RegExp(`<${name}(?:\\s[^>]*)?>([\\s\\S]*?)</${name}>`);
+    ELEMENT_PATTERNS.set(name, pattern);
+  }
+  const match = pattern.exec(xml);
   return match?.[1] === undefined ? undefined : decodeXmlText(match[1].trim());
 }
 

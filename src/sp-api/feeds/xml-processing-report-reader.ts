@@ -27,11 +27,13 @@ export class XmlProcessingReportReader {
 
   push(text: string): void {
     this.buffer += text;
+    // Scan with a cursor and cut the buffer once per chunk, not once per element.
+    let from = 0;
     for (;;) {
-      WANTED.lastIndex = 0;
+      WANTED.lastIndex = from;
       const start = WANTED.exec(this.buffer);
       if (!start) {
-        this.buffer = this.buffer.slice(-TAIL);
+        this.buffer = this.buffer.slice(Math.max(from, this.buffer.length - TAIL));
         return;
       }
       const name = start[1] ?? '';
@@ -42,7 +44,7 @@ export class XmlProcessingReportReader {
         return;
       }
       this.take(name, this.buffer.slice(start.index, end + endTag.length));
-      this.buffer = this.buffer.slice(end + endTag.length);
+      from = end + endTag.length;
     }
   }
 

@@ -23,7 +23,9 @@ afterAll(() => w?.close());
 
 async function rowsOf(reportDocumentId: string): Promise<Record<string, string>[]> {
   const rows: Record<string, string>[] = [];
-  for await (const row of parseTabSeparatedReport(await readReportDocument(w.client, reportDocumentId))) {
+  for await (const row of parseTabSeparatedReport(
+    await readReportDocument(w.client, reportDocumentId, { logger: w.logger }),
+  )) {
     rows.push(row);
   }
   return rows;
@@ -35,7 +37,7 @@ async function listingsReport(): Promise<string> {
     marketplaceIds: [w.marketplaceId],
     dataStartTime: new Date('2026-05-01T00:00:00Z'),
   });
-  const report = await waitForReport(w.client, reportId, { clock: w.clock });
+  const report = await waitForReport(w.client, reportId, { clock: w.clock, logger: w.logger });
   expect(report).toMatchObject({
     reportId,
     processingStatus: 'DONE',
@@ -77,6 +79,22 @@ describe('a listings report', () => {
       );
       const rows = await rowsOf(documentId);
       expect(rows).toHaveLength((await w.listings()).length);
+
+      // With Content-Encoding: gzip on the URL, fetch decodes the bytes itself: they are not gunzipped twice.
+      const encoded = await w.client.call('getReportDocument', {
+        path: { reportDocumentId: documentId },
+        query: { enableContentEncodingUrlHeader: true },
+      });
+      expect(encoded.body.compressionAlgorithm).toBe('GZIP');
+      let decoded = '';
+      for await (const chunk of await downloadDocument({
+        documentId,
+        url: encoded.body.url,
+        compressionAlgorithm: encoded.body.compressionAlgorithm,
+      })) {
+        decoded += chunk.toString('utf8');
+      }
+      expect(decoded).toBe(text);
     } finally {
       await w.control('PUT', '/_emulator/processing', { compression: 'auto' });
     }
@@ -189,5 +207,17 @@ describe('parseTabSeparatedReport', () => {
     ]);
     expect(rest).toHaveLength(302);
     expect(rest.at(-1)).toEqual({ 'seller-sku': 'F-299', quantity: '299', 'item-name': 'Filler 299' });
+  });
+});
+
+describe('logs', () => {
+  it('hold no secret, token or presigned URL', () => {
+    const creds = w.emulator.credentials;
+    const secrets = [creds.clientSecret, ...creds.sellers.map((s) => s.refreshToken)];
+    expect(w.lines.some((l) => l.includes('document download started'))).toBe(true);
+    for (const line of w.lines) {
+      for (const secret of secrets) expect(line).not.toContain(secret);
+      expect(line).not.toMatch(/Atz[ar]\||X-Amz-Signature|X-Amz-Credential|_uploads|_downloads/);
+    }
   });
 });
