@@ -1,7 +1,13 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { isVaultError, openVault } from '../../accounts/vault/index.js';
 import { accountClients } from '../../fulfillment/account-clients.js';
-import { createSetupToken, HTTP_DEFAULTS, httpServePart, isLoopbackHost } from '../../http/index.js';
+import {
+  createSetupToken,
+  HTTP_DEFAULTS,
+  httpServePart,
+  isLoopbackHost,
+  SpApiCounters,
+} from '../../http/index.js';
 import { deleteExpiredPii, MAX_PII_RETENTION_DAYS } from '../../orders/index.js';
 import { accountSyncRunner, startServe } from '../../serve/index.js';
 import {
@@ -95,9 +101,15 @@ export function registerServeCommand(program: Command, context: CliContext): voi
           );
         }
         const db = store.db;
+        const spApiCounters = new SpApiCounters();
         const serve = await startServe({
           db,
-          runner: accountSyncRunner({ db, vault, clock: realClock }),
+          runner: accountSyncRunner({
+            db,
+            vault,
+            clock: realClock,
+            onAccountEvent: (accountId, event) => spApiCounters.record(accountId, event),
+          }),
           deleteExpiredPii: () => deleteExpiredPii({ db, clock: realClock, retentionDays }),
           workersOnly: flags.workersOnly === true,
           concurrency: flags.concurrency,
@@ -111,6 +123,9 @@ export function registerServeCommand(program: Command, context: CliContext): voi
                     ...listen,
                     vault,
                     clock: realClock,
+                    spApiCounters,
+                    // One JSON line per request on stderr, without headers, queries or bodies.
+                    log: { write: (line: string) => context.stderr.write(line) },
                     onListening: async (url) => {
                       notify(`csm serve: dashboard at ${url}`);
                       const token = await createSetupToken(db, new Date(realClock.now()));
