@@ -136,11 +136,15 @@ export function registerShipCommand(program: Command, context: CliContext): void
         );
       }
       for (const e of lineErrors) context.stderr.write(`csm ship: line ${e.line}: ${e.message} (skipped)\n`);
-      // Fields that need no store are checked before it is opened.
+      // Fields that need no store are checked before it is opened (a file's rows are all checked at once,
+      // with the store, so every bad row is reported in one run).
       const problems: string[] = [];
-      inputs.forEach((input, index) => {
-        checkFields(input, realClock.now(), (_field, message) => problems.push(where(lines, index, message)));
-      });
+      if (!flags.file)
+        inputs.forEach((input, index) => {
+          checkFields(input, realClock.now(), (_field, message) =>
+            problems.push(where(lines, index, message)),
+          );
+        });
       if (problems.length > 0 && !(flags.skipInvalid && flags.file)) {
         for (const p of problems) context.stderr.write(`csm ship: ${p}\n`);
         throw new CliError(
