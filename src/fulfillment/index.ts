@@ -1,6 +1,16 @@
 // Fulfillment: shipments confirmed at Amazon through a transactional outbox (docs/writeback.md).
 
 export { accountClients, type ClientFor } from './account-clients.js';
+export {
+  acknowledgementXml,
+  CANCEL_REASONS,
+  type CancelDeps,
+  CancelError,
+  type CancelledOrder,
+  type CancelOrderInput,
+  cancelOrder,
+  findCancelReason,
+} from './cancel-order.js';
 export { findCarrier, OTHER_CARRIER, suggestCarriers, unknownCarrierMessage } from './carrier.js';
 export { CARRIER_CODES } from './carrier-codes.js';
 export { checkFields, ORDER_ID, parseItemsFlag } from './check-fields.js';
