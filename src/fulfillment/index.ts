@@ -27,6 +27,7 @@ export { listShipments, type ShipmentFilter } from './list-shipments.js';
 export { type Reconciled, reconcilePackage } from './reconcile-package.js';
 export { completeIfShipped } from './record-outcome.js';
 export { retryShipment } from './retry-shipment.js';
+export { fulfillmentXml, SHIPMENT_FEED_THRESHOLD, sendPackagesByFeed } from './send-feed.js';
 export { type PackageEvent, type PackageOutcome, type SendDeps, sendPackage } from './send-package.js';
 export { sendPackages } from './send-packages.js';
 export {

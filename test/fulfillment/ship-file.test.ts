@@ -13,7 +13,14 @@ describe('csm ship --file (bulk CSV)', () => {
   beforeAll(async () => {
     world = await shipWorld({ seed: 33, orders: 120, days: 1 });
     open = unshipped(await world.truth());
-    expect(open.length).toBeGreaterThanOrEqual(5);
+    expect(open.length).toBeGreaterThanOrEqual(8);
+    // Feeds are processed at once (Amazon takes minutes; the flow is the same).
+    const res = await fetch(`${world.emulator.url}/_emulator/processing`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ inQueueMs: 0, inProgressMs: 0 }),
+    });
+    expect(res.ok).toBe(true);
   }, 120_000);
   afterAll(async () => {
     await world?.close();
@@ -93,6 +100,57 @@ describe('csm ship --file (bulk CSV)', () => {
       [x!.orderItemId, y!.orderItemId].sort(),
     );
   }, 60_000);
+
+  it('--via feed: POST_ORDER_FULFILLMENT_DATA (a feed per marketplace), each result mapped back to its package', async () => {
+    const [p, q, r] = open.slice(-3);
+    // r is cancelled at Amazon after the last sync: the store still says Unshipped, Amazon refuses it.
+    const cancel = await csm(['orders', 'cancel', r!.orderId, '--reason', 'BuyerCanceled'], {
+      env: world.env,
+    });
+    expect(cancel.code, cancel.stderr).toBe(0);
+    const csv = file('feed.csv', [
+      'order_id,carrier,carrier_name,tracking_number,method',
+      `${p!.orderId},Royal Mail,,RM123456789GB,Tracked 24`,
+      `${q!.orderId},Other,Speedy Couriers,SPD-0000099,`,
+      `${r!.orderId},DPD,,15501234567890,`,
+    ]);
+    const run = await csm(['ship', '--file', csv, '--via', 'feed', '--json'], { env: world.env });
+    expect(run.code).toBe(1);
+    const shipments = run.stdout
+      .trim()
+      .split('\n')
+      .map(
+        (l) =>
+          JSON.parse(l) as {
+            orderId: string;
+            packages: { status: string; via: string; failureReason: string | null }[];
+          },
+      );
+    const byOrder = new Map(shipments.map((s) => [s.orderId, s.packages[0]!]));
+    expect(byOrder.get(p!.orderId)).toMatchObject({ status: 'confirmed', via: 'feed' });
+    expect(byOrder.get(q!.orderId)).toMatchObject({ status: 'confirmed', via: 'feed' });
+    expect(byOrder.get(r!.orderId)).toMatchObject({ status: 'failed', via: 'feed' });
+    expect(byOrder.get(r!.orderId)?.failureReason).toMatch(
+      /processing report of feed \d+, message \d: 18028 Order .* is CANCELLED; only Unshipped or PartiallyShipped orders can be confirmed\. Fix: /,
+    );
+    expect(run.stderr).toMatch(/1 of 3 packages failed/);
+    const ledger = await confirmations(world.emulator);
+    expect(ledger[p!.orderId]).toEqual({ '1': { count: 1, confirmShipment: 0, feed: 1 } });
+    expect(ledger[q!.orderId]).toEqual({ '1': { count: 1, confirmShipment: 0, feed: 1 } });
+    expect(ledger[r!.orderId]).toBeUndefined();
+    const truth = await world.truth();
+    const shippedQ = truth.find((o) => o.orderId === q!.orderId)!;
+    expect(shippedQ.fulfillment?.fulfillmentStatus).toBe('SHIPPED');
+    expect(shippedQ.packages?.[0]).toMatchObject({
+      packageReferenceId: '1',
+      carrier: 'Speedy Couriers',
+      trackingNumber: 'SPD-0000099',
+    });
+    expect(truth.find((o) => o.orderId === p!.orderId)?.packages?.[0]).toMatchObject({
+      carrier: 'Royal Mail',
+      shippingService: 'Tracked 24',
+    });
+  }, 90_000);
 
   it('parses quoted fields, CRLF and a BOM; rows of one package that disagree are reported', () => {
     const parsed = parseShipmentCsv(
