@@ -21,19 +21,24 @@ export function findCarrier(input: string): string | undefined {
 
 /**
  * Up to three of Amazon's codes closest to an unknown one (edit distance over the squashed forms, at most
- * a third of its length, at least 2), nearest first: `Fedx` → `FedEx`.
+ * a third of its length, at least 1; none more than one step worse than the best), nearest first:
+ * `Fedx` → `FedEx`.
  */
 export function suggestCarriers(input: string): string[] {
   const wanted = squash(input);
   if (wanted === '') return [];
-  const limit = Math.max(2, Math.floor(wanted.length / 3));
+  const limit = Math.max(1, Math.floor(wanted.length / 3));
   const scored: { code: string; distance: number }[] = [];
   for (const [key, code] of BY_SQUASHED) {
     const distance = key.startsWith(wanted) && wanted.length >= 3 ? 0.5 : editDistance(wanted, key);
     if (distance <= limit) scored.push({ code, distance });
   }
   scored.sort((a, b) => a.distance - b.distance || a.code.length - b.code.length);
-  return scored.slice(0, 3).map((s) => s.code);
+  const best = scored[0]?.distance ?? 0;
+  return scored
+    .filter((s) => s.distance <= best + 1)
+    .slice(0, 3)
+    .map((s) => s.code);
 }
 
 /** The message for an unknown carrier: the suggestions, and the way to send any other carrier. */

@@ -1,6 +1,16 @@
 // Fulfillment: shipments confirmed at Amazon through a transactional outbox (docs/writeback.md).
 
 export { accountClients, type ClientFor } from './account-clients.js';
+export {
+  acknowledgementXml,
+  CANCEL_REASONS,
+  type CancelDeps,
+  CancelError,
+  type CancelledOrder,
+  type CancelOrderInput,
+  cancelOrder,
+  findCancelReason,
+} from './cancel-order.js';
 export { findCarrier, OTHER_CARRIER, suggestCarriers, unknownCarrierMessage } from './carrier.js';
 export { CARRIER_CODES } from './carrier-codes.js';
 export { checkFields, ORDER_ID, parseItemsFlag } from './check-fields.js';
@@ -17,6 +27,7 @@ export { listShipments, type ShipmentFilter } from './list-shipments.js';
 export { type Reconciled, reconcilePackage } from './reconcile-package.js';
 export { completeIfShipped } from './record-outcome.js';
 export { retryShipment } from './retry-shipment.js';
+export { fulfillmentXml, SHIPMENT_FEED_THRESHOLD, sendPackagesByFeed } from './send-feed.js';
 export { type PackageEvent, type PackageOutcome, type SendDeps, sendPackage } from './send-package.js';
 export { sendPackages } from './send-packages.js';
 export {

@@ -47,7 +47,8 @@ export interface PackageOutcome {
 
 const MAX_RETRY_MS = 10 * 60_000;
 
-type PackageRow = Omit<ShipmentPackagesTable, 'items'> & {
+/** A package row as the sender reads it. */
+export type PackageRow = Omit<ShipmentPackagesTable, 'items'> & {
   id: string;
   items: { orderItemId: string; quantity: number }[];
   status: ShipmentStatus;
@@ -129,7 +130,12 @@ export async function sendPackage(deps: SendDeps, packageId: string): Promise<Pa
   }
 }
 
-async function claim(
+/**
+ * Claims a package for sending when it is due (pending and due, or sending under a lease that ran out or
+ * whose process is gone): marks it sending and possibly sent, in one transaction. Otherwise returns where
+ * it stands.
+ */
+export async function claim(
   deps: SendDeps,
   packageId: string,
 ): Promise<{ outcome: PackageOutcome } | { row: PackageRow; mustReconcile: boolean }> {
@@ -170,7 +176,8 @@ async function claim(
   });
 }
 
-async function confirm(
+/** Records a package confirmed (and the shipment, and the order's holding status when all is shipped). */
+export async function confirm(
   deps: SendDeps,
   row: PackageRow,
   how: { reconciled: boolean; requestId?: string | undefined; message?: string },
@@ -201,7 +208,8 @@ async function confirm(
   return { status: 'confirmed' };
 }
 
-async function retryOrFail(
+/** Records a failed attempt: pending again later (marked when Amazon may have applied it), or failed. */
+export async function retryOrFail(
   deps: SendDeps,
   row: PackageRow,
   error: unknown,
@@ -241,7 +249,8 @@ async function retryOrFail(
   return { status: 'pending', retryAt };
 }
 
-async function fail(
+/** Records a package failed with its reason. */
+export async function fail(
   deps: SendDeps,
   row: PackageRow,
   code: string,

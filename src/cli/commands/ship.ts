@@ -16,11 +16,13 @@ import {
   parseItemsFlag,
   parseShipmentCsv,
   retryShipment,
+  SHIPMENT_FEED_THRESHOLD,
   SHIPMENT_STATUSES,
   type ShipmentInput,
   type ShipmentStatus,
   type ShipmentView,
   sendPackages,
+  sendPackagesByFeed,
   shipmentCsvTemplate,
   waitForPackages,
 } from '../../fulfillment/index.js';
@@ -47,6 +49,7 @@ interface ShipFlags {
   retry?: string;
   wait: boolean;
   timeout: string;
+  via: string;
   json?: boolean;
 }
 
@@ -75,6 +78,11 @@ export function registerShipCommand(program: Command, context: CliContext): void
     .option('--account <name>', 'the stored account, when the order id is stored under several')
     .option('--file <path>', 'ship every package of a CSV file (csm ship --template prints its header)')
     .option('--skip-invalid', 'with --file: store and send the valid rows even when others are invalid')
+    .option(
+      '--via <way>',
+      `with --file: api (a confirmShipment per package), feed (POST_ORDER_FULFILLMENT_DATA) or auto (the feed above ${SHIPMENT_FEED_THRESHOLD} packages)`,
+      'auto',
+    )
     .option('--template', 'print the CSV header of --file on stdout')
     .option('--list', 'list stored shipments (of ORDER_ID, --account, --status), newest first')
     .option('--status <status>', `with --list: ${SHIPMENT_STATUSES.join(', ')}`)
@@ -127,7 +135,14 @@ export function registerShipCommand(program: Command, context: CliContext): void
         });
         return;
       }
+      if (!['auto', 'api', 'feed'].includes(flags.via)) {
+        throw new CliError(`--via '${flags.via}' is not a way to send: use auto, api or feed`);
+      }
+      if (flags.via !== 'auto' && !flags.file) throw new CliError('--via goes with --file');
       const { inputs, lines, source, lineErrors } = await readInputs(orderId, flags);
+      const byFeed =
+        flags.via === 'feed' ||
+        (flags.via === 'auto' && flags.file !== undefined && inputs.length > SHIPMENT_FEED_THRESHOLD);
       if (lineErrors.length > 0 && !flags.skipInvalid) {
         for (const e of lineErrors) context.stderr.write(`csm ship: line ${e.line}: ${e.message}\n`);
         throw new CliError(
@@ -136,11 +151,15 @@ export function registerShipCommand(program: Command, context: CliContext): void
         );
       }
       for (const e of lineErrors) context.stderr.write(`csm ship: line ${e.line}: ${e.message} (skipped)\n`);
-      // Fields that need no store are checked before it is opened.
+      // Fields that need no store are checked before it is opened (a file's rows are all checked at once,
+      // with the store, so every bad row is reported in one run).
       const problems: string[] = [];
-      inputs.forEach((input, index) => {
-        checkFields(input, realClock.now(), (_field, message) => problems.push(where(lines, index, message)));
-      });
+      if (!flags.file)
+        inputs.forEach((input, index) => {
+          checkFields(input, realClock.now(), (_field, message) =>
+            problems.push(where(lines, index, message)),
+          );
+        });
       if (problems.length > 0 && !(flags.skipInvalid && flags.file)) {
         for (const p of problems) context.stderr.write(`csm ship: ${p}\n`);
         throw new CliError(
@@ -154,7 +173,12 @@ export function registerShipCommand(program: Command, context: CliContext): void
         try {
           const result = await createShipments(
             store,
-            { shipments: inputs, source, skipInvalid: flags.skipInvalid === true },
+            {
+              shipments: inputs,
+              source,
+              skipInvalid: flags.skipInvalid === true,
+              via: byFeed && store.role !== 'client' ? 'feed' : 'confirmShipment',
+            },
             { clock: realClock, ...(boss ? { boss } : {}) },
           );
           const ids = stored(context, result, lines, flags);
@@ -164,7 +188,7 @@ export function registerShipCommand(program: Command, context: CliContext): void
             : [];
           for (const p of failedAgain)
             await retryShipment(store, p.packageId, { clock: realClock, ...(boss ? { boss } : {}) });
-          await deliver(context, store, ids, flags, timeoutMs, boss);
+          await deliver(context, store, ids, flags, timeoutMs, boss, byFeed);
         } finally {
           await boss?.stop({ graceful: false, close: false });
         }
@@ -291,6 +315,7 @@ async function deliver(
   flags: ShipFlags,
   timeoutMs: number,
   boss: PgBoss | undefined,
+  byFeed = false,
 ): Promise<void> {
   const clock = realClock;
   if (ids.length === 0) return;
@@ -303,6 +328,11 @@ async function deliver(
         : 'csm ship: stored, not sent: the next csm serve sends them (or run csm ship again, or csm ship --retry ID)\n',
     );
     return;
+  }
+  if (byFeed && store.role === 'client') {
+    context.stderr.write(
+      'csm ship: csm serve owns the store: its workers send these packages one confirmShipment each (the feed path runs in csm ship itself)\n',
+    );
   }
   const abort = new AbortController();
   const stop = context.waitForStop();
@@ -333,17 +363,27 @@ async function deliver(
         dataDir: store.dataDir,
         notify: (line) => context.stderr.write(`${line}\n`),
       });
-      await sendPackages(
-        {
-          db: store.db,
-          clock,
-          clientFor: accountClients(store.db, vault, clock),
-          owner: leaseOwnerName(randomBytes(4).toString('hex')),
-          onEvent: (event) => progress(context, event),
-        },
-        ids,
-        { signal: abort.signal },
-      );
+      const deps = {
+        db: store.db,
+        clock,
+        clientFor: accountClients(store.db, vault, clock),
+        owner: leaseOwnerName(randomBytes(4).toString('hex')),
+        onEvent: (event: PackageEvent) => progress(context, event),
+      };
+      if (byFeed) {
+        await sendPackagesByFeed(
+          {
+            ...deps,
+            onWait: (event) =>
+              context.stderr.write(
+                `csm ship: waiting for Amazon to process the shipment feed: ${event.reason}\n`,
+              ),
+          },
+          ids,
+        );
+      }
+      // What is left (none after a feed, unless retried): one confirmShipment each, retries included.
+      await sendPackages(deps, ids, { signal: abort.signal });
     }
   } finally {
     deadline.cancel();
