@@ -15,7 +15,7 @@ import { changeProblem, patchListing } from './patch-listing.js';
  */
 export const FEED_THRESHOLD = 1_500;
 /** patchListingsItem calls in flight at once; the client's rate limiter paces them. */
-const PATCH_CONCURRENCY = 16;
+const PATCH_CONCURRENCY = 8;
 
 /** How a bulk update goes to Amazon: chosen by the number of rows, or forced. */
 export type BulkVia = 'auto' | 'patch' | 'feed';
