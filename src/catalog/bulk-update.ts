@@ -1,13 +1,8 @@
-import {
-  FEED_CONTENT_TYPES,
-  isCsmApiError,
-  readFeedResult,
-  submitFeed,
-  waitForFeed,
-} from '../sp-api/index.js';
+import { FEED_CONTENT_TYPES, readFeedResult, submitFeed, waitForFeed } from '../sp-api/index.js';
 import { type BadRow, type BulkKind, type BulkRow, rowProblem } from './bulk-file.js';
 import { type CatalogContext, type CatalogTarget, resolveTarget } from './catalog-context.js';
 import { isCatalogError } from './catalog-error.js';
+import { describeFailure } from './describe-failure.js';
 import type { ListingView } from './find-listing.js';
 import { findListings } from './list-listings.js';
 import {
@@ -209,7 +204,7 @@ async function sendPatches(
         results[index] = { ...base, outcome: await patchListing(target, listing, change, signal) };
       } catch (error) {
         if (signal?.aborted) throw error;
-        results[index] = { ...base, error: messageOf(error) };
+        results[index] = { ...base, error: describeFailure(error) };
       }
       done += 1;
       if (done % 100 === 0 && done < rows.length) say(`${done} of ${rows.length} sent`);
@@ -324,14 +319,6 @@ function listingsFeed(sellerId: string, rows: readonly ReadyRow[]): string {
       patches: changePatches(r.change, r.target.marketplaceId),
     })),
   });
-}
-
-function messageOf(error: unknown): string {
-  if (isCsmApiError(error)) {
-    const d = error.diagnosis;
-    return d ? `${error.message} (cause: ${d.cause}; fix: ${d.fix})` : error.message;
-  }
-  return error instanceof Error ? error.message : String(error);
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {

@@ -1,5 +1,5 @@
 import { type OpenedAccounts, openAccounts } from '../../accounts/index.js';
-import { type CatalogContext, isCatalogError } from '../../catalog/index.js';
+import { type CatalogContext, describeFailure, isCatalogError } from '../../catalog/index.js';
 import { isCsmApiError } from '../../sp-api/index.js';
 import { realClock } from '../../time/clock.js';
 import { CliError } from '../cli-error.js';
@@ -58,9 +58,7 @@ export function catalogCliError(error: unknown): unknown {
   if (error instanceof CliError) return error;
   if (isCatalogError(error)) return new CliError(error.message, ExitCode.usage);
   if (isCsmApiError(error)) {
-    const lines = [error.message];
-    if (error.diagnosis) lines.push(`  cause: ${error.diagnosis.cause}`, `  fix: ${error.diagnosis.fix}`);
-    return new CliError(lines.join('\n'), error.kind === 'usage' ? ExitCode.usage : ExitCode.failed);
+    return new CliError(describeFailure(error), error.kind === 'usage' ? ExitCode.usage : ExitCode.failed);
   }
   return accountsCliError(error);
 }
