@@ -1,12 +1,19 @@
-import { isCsmApiError } from '../sp-api/index.js';
+import { FEED_CONTENT_TYPES, readFeedResult, submitFeed, waitForFeed } from '../sp-api/index.js';
 import { type BadRow, type BulkKind, type BulkRow, rowProblem } from './bulk-file.js';
 import { type CatalogContext, type CatalogTarget, resolveTarget } from './catalog-context.js';
 import { isCatalogError } from './catalog-error.js';
+import { describeFailure } from './describe-failure.js';
 import type { ListingView } from './find-listing.js';
 import { findListings } from './list-listings.js';
-import type { ListingChange, UpdateOutcome } from './listing-update.js';
+import {
+  changePatches,
+  describeChange,
+  type ListingChange,
+  type UpdateIssue,
+  type UpdateOutcome,
+} from './listing-update.js';
 import { parsePrice, parseQuantity } from './listing-values.js';
-import { changeProblem, patchListing } from './patch-listing.js';
+import { changeProblem, currentValue, patchListing } from './patch-listing.js';
 
 /**
  * From this many valid rows on, a bulk update goes as one JSON_LISTINGS_FEED instead of a patchListingsItem
@@ -15,7 +22,7 @@ import { changeProblem, patchListing } from './patch-listing.js';
  */
 export const FEED_THRESHOLD = 1_500;
 /** patchListingsItem calls in flight at once; the client's rate limiter paces them. */
-const PATCH_CONCURRENCY = 16;
+const PATCH_CONCURRENCY = 8;
 
 /** How a bulk update goes to Amazon: chosen by the number of rows, or forced. */
 export type BulkVia = 'auto' | 'patch' | 'feed';
@@ -174,7 +181,7 @@ export async function bulkUpdate(ctx: CatalogContext, request: BulkUpdateRequest
   const results =
     via === 'patch'
       ? await sendPatches(ready, say, request.signal)
-      : await sendFeed(ready, say, request.signal);
+      : await sendFeed(ctx, ready, say, request.signal);
   return { bad, sent: true, via, results, valid };
 }
 
@@ -197,7 +204,7 @@ async function sendPatches(
         results[index] = { ...base, outcome: await patchListing(target, listing, change, signal) };
       } catch (error) {
         if (signal?.aborted) throw error;
-        results[index] = { ...base, error: messageOf(error) };
+        results[index] = { ...base, error: describeFailure(error) };
       }
       done += 1;
       if (done % 100 === 0 && done < rows.length) say(`${done} of ${rows.length} sent`);
@@ -207,20 +214,111 @@ async function sendPatches(
   return results;
 }
 
+/** JSON_LISTINGS_FEED takes at most 25,000 messages. */
+const MAX_FEED_MESSAGES = 25_000;
+
+/**
+ * The rows as JSON_LISTINGS_FEED, one feed per marketplace (a feed applies to its marketplaces) of at most
+ * 25,000 messages, each row a PATCH message numbered in file order; waits for Amazon to process each feed
+ * and maps its processing report back to the rows by message id.
+ */
 async function sendFeed(
-  _rows: readonly ReadyRow[],
-  _say: (line: string) => void,
-  _signal: AbortSignal | undefined,
+  ctx: CatalogContext,
+  rows: readonly ReadyRow[],
+  say: (line: string) => void,
+  signal: AbortSignal | undefined,
 ): Promise<RowResult[]> {
-  throw new Error('the JSON_LISTINGS_FEED path is not built yet');
+  const results = new Map<ReadyRow, RowResult>();
+  for (const group of groupBy(rows, (r) => r.target.marketplaceId).values()) {
+    for (let i = 0; i < group.length; i += MAX_FEED_MESSAGES) {
+      const chunk = group.slice(i, i + MAX_FEED_MESSAGES);
+      for (const [row, result] of await sendOneFeed(ctx, chunk, say, signal)) results.set(row, result);
+    }
+  }
+  return rows.map((r) => results.get(r)!);
 }
 
-function messageOf(error: unknown): string {
-  if (isCsmApiError(error)) {
-    const d = error.diagnosis;
-    return d ? `${error.message} (cause: ${d.cause}; fix: ${d.fix})` : error.message;
+async function sendOneFeed(
+  ctx: CatalogContext,
+  rows: readonly ReadyRow[],
+  say: (line: string) => void,
+  signal: AbortSignal | undefined,
+): Promise<Map<ReadyRow, RowResult>> {
+  const target = rows[0]!.target;
+  const content = listingsFeed(target.sellerId, rows);
+  say(`sending ${rows.length} update(s) as one JSON_LISTINGS_FEED for ${target.marketplaceId}`);
+  const { feedId } = await submitFeed(target.client, {
+    feedType: 'JSON_LISTINGS_FEED',
+    marketplaceIds: [target.marketplaceId],
+    content,
+    contentType: FEED_CONTENT_TYPES.json,
+    ...(signal ? { signal } : {}),
+  });
+  say(
+    `feed ${feedId} submitted (JSON_LISTINGS_FEED, ${rows.length} message(s), ${target.marketplaceId}); ` +
+      'waiting for Amazon to process it (minutes on Amazon; csm checks with backoff up to 60 s)',
+  );
+  const feed = await waitForFeed(target.client, feedId, {
+    clock: ctx.clock,
+    onWait: (event) => say(event.reason),
+    ...(signal ? { signal } : {}),
+  });
+  const base = (r: ReadyRow) => ({ line: r.row.line, sku: r.row.sku, marketplaceId: target.marketplaceId });
+  const out = new Map<ReadyRow, RowResult>();
+  if (!feed.resultFeedDocumentId) {
+    for (const r of rows) {
+      out.set(r, {
+        ...base(r),
+        error:
+          `feed ${feedId} ended ${feed.processingStatus} without a processing report: nothing of it applied; ` +
+          `send the file again (csm api getFeed --param feedId=${feedId} shows the feed)`,
+      });
+    }
+    return out;
   }
-  return error instanceof Error ? error.message : String(error);
+  const report = await readFeedResult(target.client, feed.resultFeedDocumentId, signal ? { signal } : {});
+  say(
+    `feed ${feedId} ${feed.processingStatus}: ${report.summary.messagesAccepted} accepted, ` +
+      `${report.summary.messagesInvalid} invalid of ${report.summary.messagesProcessed}`,
+  );
+  rows.forEach((r, index) => {
+    const outcome = report.outcomeOf(index + 1);
+    const issues: UpdateIssue[] = [...outcome.errors, ...outcome.warnings].map((issue) => ({
+      code: issue.code,
+      severity: issue.severity,
+      message: issue.message,
+      attributeNames: issue.attributeName ? [issue.attributeName] : [],
+    }));
+    out.set(r, {
+      ...base(r),
+      outcome: {
+        account: target.account.name,
+        marketplaceId: target.marketplaceId,
+        sku: r.row.sku,
+        status: outcome.status === 'accepted' && feed.processingStatus === 'DONE' ? 'ACCEPTED' : 'INVALID',
+        submissionId: feedId,
+        issues,
+        via: 'feed',
+        before: currentValue(r.listing, r.change),
+        after: describeChange(r.change),
+      },
+    });
+  });
+  return out;
+}
+
+/** The JSON_LISTINGS_FEED document (schema listings-feed-schema-v2): message `n` is the n-th row. */
+function listingsFeed(sellerId: string, rows: readonly ReadyRow[]): string {
+  return JSON.stringify({
+    header: { sellerId, version: '2.0', issueLocale: 'en_US' },
+    messages: rows.map((r, index) => ({
+      messageId: index + 1,
+      sku: r.row.sku,
+      operationType: 'PATCH',
+      productType: r.listing.productType,
+      patches: changePatches(r.change, r.target.marketplaceId),
+    })),
+  });
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {

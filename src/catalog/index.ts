@@ -18,6 +18,7 @@ export {
 } from './bulk-update.js';
 export { type CatalogContext, type CatalogTarget, resolveTarget } from './catalog-context.js';
 export { CatalogError, type CatalogErrorCode, isCatalogError } from './catalog-error.js';
+export { describeFailure } from './describe-failure.js';
 export type { ListingView } from './find-listing.js';
 export { type InventoryRow, type ListInventoryRequest, listInventory } from './list-inventory.js';
 export { type ListListingsRequest, listListings, MAX_PAGEABLE_LISTINGS } from './list-listings.js';

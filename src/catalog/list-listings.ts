@@ -5,6 +5,8 @@ import { LISTING_DATA, type ListingView, listingView } from './find-listing.js';
 const PAGE_SIZE = 20;
 /** searchListingsItems takes at most 20 identifiers per call. */
 const MAX_IDENTIFIERS = 20;
+/** searchListingsItems calls in flight at once while checking SKUs. */
+const SEARCH_CONCURRENCY = 4;
 /** Amazon pages through at most 1,000 results of one search. */
 export const MAX_PAGEABLE_LISTINGS = 1_000;
 
@@ -61,8 +63,12 @@ export async function findListings(
   const unique = [...new Set(skus)];
   const batches: string[][] = [];
   for (let i = 0; i < unique.length; i += MAX_IDENTIFIERS) batches.push(unique.slice(i, i + MAX_IDENTIFIERS));
-  await Promise.all(
-    batches.map(async (batch) => {
+  // A few calls in flight: the client's rate limiter paces them, and a long queue of waiting callers only
+  // costs rechecks.
+  let next = 0;
+  const worker = async () => {
+    while (next < batches.length) {
+      const batch = batches[next++]!;
       const { body } = await target.client.call('searchListingsItems', {
         path: { sellerId: target.sellerId },
         query: {
@@ -78,7 +84,8 @@ export async function findListings(
         // Amazon matches identifiers exactly; a SKU it did not ask for is ignored all the same.
         if (batch.includes(item.sku)) found.set(item.sku, listingView(item, target.marketplaceId));
       }
-    }),
-  );
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(SEARCH_CONCURRENCY, batches.length) }, worker));
   return found;
 }

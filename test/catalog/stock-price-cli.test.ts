@@ -178,3 +178,46 @@ describe('csm stock set --file / csm price set --file through patchListingsItem'
     );
   });
 });
+
+describe('csm stock set --file / csm price set --file as JSON_LISTINGS_FEED', () => {
+  it('sends the rows as one feed, waits for it, and maps the processing report back to each line', async () => {
+    const res = await fetch(`${w.world.emulator.url}/_emulator/processing`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ inQueueMs: 200, inProgressMs: 200 }),
+    });
+    expect(res.ok).toBe(true);
+    const rows = merchant.slice(8, 12);
+    const stock = await w.file(
+      'feed-stock.csv',
+      `sku,quantity\n${rows.map((r, i) => `${r.sku},${40 + i}`).join('\n')}\n`,
+    );
+    await w.resetStats();
+    const run = await w.run(['stock', 'set', '--file', stock, '--via', 'feed', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const out = run.stdout
+      .trim()
+      .split('\n')
+      .map(
+        (l) =>
+          JSON.parse(l) as { line: number; sku: string; status: string; via: string; submissionId: string },
+      );
+    expect(out.map((o) => [o.line, o.sku, o.status, o.via])).toEqual(
+      rows.map((r, i) => [i + 2, r.sku, 'ACCEPTED', 'feed']),
+    );
+    expect(new Set(out.map((o) => o.submissionId)).size).toBe(1);
+    expect(run.stderr).toMatch(/feed \d+ submitted \(JSON_LISTINGS_FEED, 4 message\(s\)/);
+    expect(run.stderr).toMatch(/4 of 4 accepted by Amazon \(via JSON_LISTINGS_FEED\)/);
+    expect(await w.requests('patchListingsItem')).toBe(0);
+    expect(await w.requests('createFeed')).toBe(1);
+    for (const [i, r] of rows.entries()) expect(await quantityOf(r.sku)).toBe(40 + i);
+
+    const prices = await w.file('feed-prices.csv', `sku,amount,currency\n${rows[0]!.sku},33.30,USD\n`);
+    const priced = await w.run(['price', 'set', '--file', prices, '--via', 'feed']);
+    expect(priced.code, priced.stderr).toBe(0);
+    expect(priced.stdout).toMatch(
+      new RegExp(`^2\\s+${rows[0]!.sku}\\s+\\w+\\s+ACCEPTED\\s+.*33.30 USD\\s+feed\\s+\\d+$`, 'm'),
+    );
+    expect(await priceOf(rows[0]!.sku)).toEqual({ amount: '33.30', currencyCode: 'USD' });
+  });
+});
