@@ -8,6 +8,7 @@ import { checkAccountsHealth, type HealthOptions } from './account-health.js';
 import { type AttemptOutcome, attemptDelivery } from './attempt-delivery.js';
 import type { BackoffOptions } from './backoff.js';
 import { fanOutEvents } from './fan-out.js';
+import { pruneWebhookHistory } from './prune-history.js';
 import { createWebhookQueue, type DeliveryJob, WEBHOOK_QUEUE } from './webhook-queue.js';
 
 /** What the dispatcher reports; `csm serve` logs it (never a secret or a body). */
@@ -48,7 +49,8 @@ export interface WebhookDispatcher {
 
 /**
  * The webhooks' part of `csm serve`: a sweeper that turns new events into deliveries and queues a pg-boss
- * job for every pending delivery that has no live one, and a pool of workers that make the attempts. The
+ * job for every pending delivery that has no live one (and hourly deletes history past 30 days, see
+ * `pruneWebhookHistory`), and a pool of workers that make the attempts. The
  * outbox rows are the truth; jobs are only the timing, so a restart (or a lost job) delivers everything
  * still pending. Several processes may run it at once on PostgreSQL.
  */
@@ -99,6 +101,7 @@ export async function startWebhookDispatcher(
   );
 
   let lastHealth = Number.NEGATIVE_INFINITY;
+  let lastPrune = Number.NEGATIVE_INFINITY;
   let sweeping: Promise<void> | undefined;
   const sweep = (): Promise<void> => {
     sweeping ??= (async () => {
@@ -114,6 +117,10 @@ export async function startWebhookDispatcher(
           }
         }
         if ((await queueMissingJobs(now())) > 0) pool.wake();
+        if (clock.now() - lastPrune >= 3600_000) {
+          lastPrune = clock.now();
+          await pruneWebhookHistory(db, now());
+        }
       } finally {
         sweeping = undefined;
       }

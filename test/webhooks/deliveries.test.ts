@@ -10,6 +10,7 @@ import {
   HEADER_SIGNATURE,
   HEADER_TIMESTAMP,
   listDeliveries,
+  pruneWebhookHistory,
   recordEvent,
   retryDelayMs,
   verifySignature,
@@ -250,4 +251,17 @@ describe.each(BACKENDS)('webhook deliveries to a loopback receiver, on %s', (bac
       ).toBe(true);
     },
   );
+
+  itIf('deletes history past 30 days, but never an event with a delivery still pending', async () => {
+    const old = new Date(Date.now() - 40 * 86_400_000);
+    const r = await receiver((_req, _i, res) => res.writeHead(500).end());
+    await event('111-0000008-0000001', old);
+    await createSubscription(store.db, vault, { url: r.url, events: ['order.created'] });
+    const [pending] = await event('111-0000008-0000002', old);
+    await event('111-0000008-0000003');
+    expect(await pruneWebhookHistory(store.db, new Date())).toBe(1);
+    const left = await store.db.selectFrom('events').select('subject').orderBy('subject').execute();
+    expect(left.map((e) => e.subject)).toEqual(['111-0000008-0000002', '111-0000008-0000003']);
+    expect(pending).toBeDefined();
+  });
 });
