@@ -46,6 +46,7 @@ export {
 } from './signature.js';
 export {
   createSubscription,
+  findSubscription,
   listSubscriptions,
   type NewSubscription,
   removeSubscription,
