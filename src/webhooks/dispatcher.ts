@@ -26,7 +26,7 @@ export interface DispatcherOptions {
   readonly concurrency?: number;
   /** How often the sweeper fans out new events and queues jobs missing. @default 2000 */
   readonly sweepMs?: number;
-  /** How often idle workers ask pg-boss for jobs. @default 1000 */
+  /** How often idle workers ask pg-boss for jobs (a sweep that queues one wakes them). @default 2000 */
   readonly pollMs?: number;
   /** The POST's timeout. @default 10_000 */
   readonly timeoutMs?: number;
@@ -78,7 +78,7 @@ export async function startWebhookDispatcher(
     WEBHOOK_QUEUE,
     {
       concurrency: options.concurrency ?? 8,
-      pollMs: options.pollMs ?? 1000,
+      pollMs: options.pollMs ?? 2000,
       clock,
       onError: report('webhook workers'),
     },
