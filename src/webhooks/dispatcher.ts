@@ -8,6 +8,7 @@ import { checkAccountsHealth, type HealthOptions } from './account-health.js';
 import { type AttemptOutcome, attemptDelivery } from './attempt-delivery.js';
 import type { BackoffOptions } from './backoff.js';
 import { fanOutEvents } from './fan-out.js';
+import { pruneWebhookHistory } from './prune-history.js';
 import { createWebhookQueue, type DeliveryJob, WEBHOOK_QUEUE } from './webhook-queue.js';
 
 /** What the dispatcher reports; `csm serve` logs it (never a secret or a body). */
@@ -25,7 +26,7 @@ export interface DispatcherOptions {
   readonly concurrency?: number;
   /** How often the sweeper fans out new events and queues jobs missing. @default 2000 */
   readonly sweepMs?: number;
-  /** How often idle workers ask pg-boss for jobs. @default 1000 */
+  /** How often idle workers ask pg-boss for jobs (a sweep that queues one wakes them). @default 2000 */
   readonly pollMs?: number;
   /** The POST's timeout. @default 10_000 */
   readonly timeoutMs?: number;
@@ -48,7 +49,8 @@ export interface WebhookDispatcher {
 
 /**
  * The webhooks' part of `csm serve`: a sweeper that turns new events into deliveries and queues a pg-boss
- * job for every pending delivery that has no live one, and a pool of workers that make the attempts. The
+ * job for every pending delivery that has no live one (and hourly deletes history past 30 days, see
+ * `pruneWebhookHistory`), and a pool of workers that make the attempts. The
  * outbox rows are the truth; jobs are only the timing, so a restart (or a lost job) delivers everything
  * still pending. Several processes may run it at once on PostgreSQL.
  */
@@ -76,7 +78,7 @@ export async function startWebhookDispatcher(
     WEBHOOK_QUEUE,
     {
       concurrency: options.concurrency ?? 8,
-      pollMs: options.pollMs ?? 1000,
+      pollMs: options.pollMs ?? 2000,
       clock,
       onError: report('webhook workers'),
     },
@@ -99,6 +101,7 @@ export async function startWebhookDispatcher(
   );
 
   let lastHealth = Number.NEGATIVE_INFINITY;
+  let lastPrune = Number.NEGATIVE_INFINITY;
   let sweeping: Promise<void> | undefined;
   const sweep = (): Promise<void> => {
     sweeping ??= (async () => {
@@ -114,6 +117,10 @@ export async function startWebhookDispatcher(
           }
         }
         if ((await queueMissingJobs(now())) > 0) pool.wake();
+        if (clock.now() - lastPrune >= 3600_000) {
+          lastPrune = clock.now();
+          await pruneWebhookHistory(db, now());
+        }
       } finally {
         sweeping = undefined;
       }

@@ -34,6 +34,7 @@ export {
 export { EVENT_TYPES, type EventType, isEventType } from './event-types.js';
 export { fanOutEvents } from './fan-out.js';
 export { type PostOptions, type PostResult, postWebhook } from './post-webhook.js';
+export { HISTORY_DAYS, pruneWebhookHistory } from './prune-history.js';
 export { type NewEvent, recordEvent } from './record-event.js';
 export { sendTestDelivery, TEST_EVENT_TYPE } from './send-test.js';
 export {
@@ -45,6 +46,7 @@ export {
 } from './signature.js';
 export {
   createSubscription,
+  findSubscription,
   listSubscriptions,
   type NewSubscription,
   removeSubscription,

@@ -14,6 +14,7 @@ export interface Subscription {
   readonly url: string;
   readonly events: readonly EventType[];
   /** The account whose events it receives; null for every account. */
+  readonly accountId: string | null;
   readonly accountName: string | null;
   readonly createdAt: string;
 }
@@ -61,6 +62,7 @@ export async function createSubscription(
       id,
       url,
       events,
+      accountId,
       accountName: input.accountName ?? null,
       createdAt: row.created_at.toISOString(),
     },
@@ -70,20 +72,41 @@ export async function createSubscription(
 
 /** Every subscription, oldest first. */
 export async function listSubscriptions(db: Kysely<Database>): Promise<Subscription[]> {
-  const rows = await db
+  return (await subscriptionQuery(db).execute()).map(toSubscription);
+}
+
+/** One subscription; undefined when there is none with this id. */
+export async function findSubscription(db: Kysely<Database>, id: string): Promise<Subscription | undefined> {
+  if (!isUuid(id)) return undefined;
+  const row = await subscriptionQuery(db).where('s.id', '=', id).executeTakeFirst();
+  return row && toSubscription(row);
+}
+
+function subscriptionQuery(db: Kysely<Database>) {
+  return db
     .selectFrom('webhook_subscriptions as s')
     .leftJoin('accounts as a', 'a.id', 's.account_id')
-    .select(['s.id', 's.url', 's.events', 'a.name as account_name', 's.created_at'])
+    .select(['s.id', 's.url', 's.events', 's.account_id', 'a.name as account_name', 's.created_at'])
     .orderBy('s.created_at')
-    .orderBy('s.id')
-    .execute();
-  return rows.map((r) => ({
+    .orderBy('s.id');
+}
+
+function toSubscription(r: {
+  id: string;
+  url: string;
+  events: string[];
+  account_id: string | null;
+  account_name: string | null;
+  created_at: Date;
+}): Subscription {
+  return {
     id: r.id,
     url: r.url,
     events: r.events.filter(isEventType),
+    accountId: r.account_id,
     accountName: r.account_name,
     createdAt: r.created_at.toISOString(),
-  }));
+  };
 }
 
 /** Removes a subscription and its deliveries; fails with `WEBHOOK_NOT_FOUND` when there is none. */

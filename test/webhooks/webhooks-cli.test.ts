@@ -76,6 +76,7 @@ describe('csm webhooks add, list, test, deliveries, remove', () => {
           id,
           url: good.url,
           events: ['order.created', 'shipment.failed'],
+          accountId: expect.any(String),
           accountName: 'acme',
           createdAt: expect.any(String),
         },
