@@ -5,8 +5,10 @@ import Fastify, {
   type FastifyRequest,
 } from 'fastify';
 import { pino } from 'pino';
-import { meRoutes } from './api/me-routes.js';
+import { apiRoutes } from './api/api-routes.js';
+import { routeRecorder } from './api/openapi.js';
 import { webhooksRoutes } from './api/webhooks-routes.js';
+import { API_PREFIX } from './api-prefix.js';
 import { addAuthHooks } from './auth/auth-hooks.js';
 import { loginRoutes } from './auth/login-routes.js';
 import './auth/principal.js';
@@ -16,8 +18,7 @@ import type { HttpDeps, HttpPlugin } from './http-deps.js';
 import { HttpError, isHttpError } from './http-error.js';
 import { validationField } from './validation-field.js';
 
-/** Where the REST API lives. */
-export const API_PREFIX = '/api/v1';
+export { API_PREFIX } from './api-prefix.js';
 
 /** A request body larger than this is refused (413): the API takes small JSON documents. */
 const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -64,12 +65,14 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   );
 
   addAuthHooks(app, deps);
+  const recorder = routeRecorder();
+  app.addHook('onRoute', recorder.onRoute);
 
   await app.register(scoped(healthRoutes, deps));
   await app.register(scoped(loginRoutes, deps));
   await app.register(
     async (api) => {
-      await api.register(scoped(meRoutes, deps));
+      await api.register(scoped(apiRoutes(recorder.routes), deps));
       // --- the webhooks helper's routes (src/http/api/webhooks-routes.ts) ---
       await api.register(scoped(webhooksRoutes, deps));
     },

@@ -27,6 +27,8 @@ export interface HttpDeps {
    * throttling). Only set it when csm is reachable through the proxy alone. @default false
    */
   readonly trustProxy?: boolean;
+  /** 429 answers from Amazon to an account's calls in this process (for `GET /api/v1/sync`). @default 0 */
+  readonly throttledOf?: (accountId: string) => number;
   /** Where request logs go (one JSON line each, without cookies, tokens or PII); none when absent. */
   readonly log?: NodeJS.WritableStream;
   /** Further routes or plugins, registered after the built-in ones (tests, embedders). */

@@ -39,3 +39,12 @@ declare module 'fastify' {
     public?: boolean;
   }
 }
+
+declare module 'fastify' {
+  interface FastifySchema {
+    /** OpenAPI: the operation's group. */
+    tags?: readonly string[];
+    /** OpenAPI: one line on what the operation does. */
+    summary?: string;
+  }
+}

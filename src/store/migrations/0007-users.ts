@@ -64,6 +64,9 @@ export const users: Migration = {
       last_failure_at timestamptz not null,
       blocked_until timestamptz
     )`,
+    // The REST API's keyset pagination, newest update first: (last update, account, order id) descending
+    // together, which orders_updated (account and order id ascending) cannot serve.
+    'create index orders_keyset on orders (last_updated_time desc, account_id desc, order_id desc)',
     `create table setup_tokens (
       token_hash text primary key,
       created_at timestamptz not null default now(),
