@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DashboardWorld, dashboardWorld, USERS } from './support/dashboard-world.js';
 
+/** The first order id of the list shown. */
+const FIRST_CELL = 'section.orders tbody tr:first-child td:first-child a';
+
 describe('the dashboard in chromium', () => {
   let world: DashboardWorld;
   beforeAll(async () => {
@@ -73,5 +76,85 @@ describe('the dashboard in chromium', () => {
       .executeTakeFirst();
     expect(stored).toEqual({ name: 'wizard-shop', endpoint: world.emulator.url });
     await page.context().close();
+  });
+
+  it('lists orders 50 a page with next and previous, filters them, finds one by id and opens it', async () => {
+    const page = await world.signedIn(USERS.admin, '/orders');
+    const rows = page.locator('section.orders tbody tr');
+    const firstIds = async () =>
+      await page.locator('section.orders tbody tr td:first-child').allTextContents();
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(50);
+    const pageOne = await firstIds();
+
+    await page.click('button[rel=next]');
+    await page.waitForURL(/cursor=/);
+    await page.waitForSelector(`${FIRST_CELL}:not(:text-is("${pageOne[0]}"))`);
+    const pageTwo = await firstIds();
+    expect(pageTwo.some((id) => pageOne.includes(id))).toBe(false);
+    await page.click('button[rel=prev]');
+    await page.waitForSelector(`${FIRST_CELL}:text-is("${pageOne[0]}")`);
+    expect(await firstIds()).toEqual(pageOne);
+
+    await page.selectOption('select[name=fulfillment]', 'AFN');
+    await page.waitForURL(/fulfillment=AFN/);
+    await page.waitForSelector('section.orders tbody tr');
+    const kinds = await page.locator('section.orders tbody tr td:nth-child(4)').allTextContents();
+    expect(kinds.length).toBeGreaterThan(0);
+    expect(new Set(kinds)).toEqual(new Set(['FBA']));
+    await page.selectOption('select[name=account]', world.accounts[1]!);
+    await page.waitForURL(/account=seller-2/);
+    await page.waitForSelector('section.orders tbody tr');
+    const owners = await page.locator('section.orders tbody tr td:nth-child(2)').allTextContents();
+    expect(new Set(owners)).toEqual(new Set([world.accounts[1]]));
+
+    const wanted = pageOne[7]!;
+    await page.goto('/orders');
+    await page.fill('input[name=q]', wanted);
+    await page.click('form.filters button[type=submit]');
+    await page.waitForURL(/q=/);
+    await page.waitForSelector('section.orders tbody tr:only-child');
+    await page.click(`section.orders tbody a:text-is("${wanted}")`);
+    await page.waitForSelector('section.order h1');
+    expect(await page.textContent('section.order h1')).toBe(`Order ${wanted}`);
+    expect(await page.locator('section.order table').first().locator('tbody tr').count()).toBeGreaterThan(0);
+    await page.context().close();
+  });
+
+  it('masks buyer data for a user without the PII permission; a user with it reveals it, and the reveal is audited', async () => {
+    const stored = await world.store.db
+      .selectFrom('order_pii')
+      .innerJoin('accounts', 'accounts.id', 'order_pii.account_id')
+      .select(['order_pii.order_id', 'accounts.name'])
+      .orderBy('order_pii.order_id')
+      .executeTakeFirstOrThrow();
+    const path = `/orders/${stored.order_id}?account=${stored.name}`;
+    const reveals = () =>
+      world.store.db
+        .selectFrom('audit_log')
+        .select(['actor', 'order_id'])
+        .where('action', '=', 'pii.reveal')
+        .execute();
+
+    const clerk = await world.signedIn(USERS.clerk, path);
+    await clerk.waitForSelector('#pii [data-pii=masked]');
+    expect(await clerk.textContent('#pii')).toContain('(masked)');
+    expect(await clerk.locator('#reveal').count()).toBe(0);
+    // Asking the API directly is refused too.
+    const refused = await clerk.evaluate(
+      async (url) => (await fetch(url)).status,
+      `/api/v1${path}&reveal=pii`,
+    );
+    expect(refused).toBe(403);
+    await clerk.context().close();
+    expect(await reveals()).toEqual([]);
+
+    const admin = await world.signedIn(USERS.admin, path);
+    await admin.waitForSelector('#pii [data-pii=masked]');
+    await admin.click('#reveal');
+    await admin.waitForSelector('#pii [data-pii=revealed]');
+    expect(await admin.textContent('#pii')).not.toContain('(masked)');
+    expect(await reveals()).toEqual([{ actor: USERS.admin.name, order_id: stored.order_id }]);
+    await admin.context().close();
   });
 });

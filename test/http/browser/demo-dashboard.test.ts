@@ -4,7 +4,7 @@ import { finished, spawnCsm } from '../../store/support/processes.js';
 import { launchChromium } from './support/browser.js';
 
 describe('csm demo with the dashboard', () => {
-  it('prints the dashboard URL and a one-time login after the first syncs; the browser signs in with it', async () => {
+  it('prints the dashboard URL and a one-time login after the first syncs; the browser signs in with it and sees the orders', async () => {
     let demoRef: { kill(signal: NodeJS.Signals): boolean } | undefined;
     onTestFinished(() => {
       demoRef?.kill('SIGKILL');
@@ -31,6 +31,8 @@ describe('csm demo with the dashboard', () => {
       await page.click('button[type=submit]');
       await page.waitForSelector('#who form.logout');
       expect(await page.textContent('#who')).toContain('demo');
+      await page.waitForSelector('section.orders tbody tr');
+      expect(await page.locator('section.orders tbody tr').count()).toBe(50);
     } finally {
       await browser.close();
     }
