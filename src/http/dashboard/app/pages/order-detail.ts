@@ -108,7 +108,8 @@ export const orderPage: Page = async ({ params, url, navigate }) => {
               s.error ?? '',
             ]),
           ),
-    order.fulfillment === 'AFN'
+    // FBA orders are shipped by Amazon; without the shipments API there is nothing to send the form to.
+    order.fulfillment === 'AFN' || shipments instanceof HTMLElement
       ? null
       : shipmentForm(order, () => navigate(location.pathname + location.search, true)),
   );

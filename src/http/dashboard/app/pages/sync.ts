@@ -31,6 +31,7 @@ export const syncPage: Page = async () => {
       : table(
           [
             'Account',
+            'State',
             'Last run',
             'Outcome',
             'Orders',
