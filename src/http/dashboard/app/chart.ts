@@ -8,7 +8,18 @@ const WIDTH = 640;
 const HEIGHT = 200;
 const PAD = { top: 10, right: 8, bottom: 24, left: 36 };
 /** The series' colours, in order (a series past the last one reuses them). */
-const COLOURS = ['#2f6fde', '#f08c2e', '#2fa86a', '#c94f7c', '#7b61c9', '#8a8f98'];
+const COLOURS = [
+  '#2f6fde',
+  '#f08c2e',
+  '#2fa86a',
+  '#c94f7c',
+  '#7b61c9',
+  '#8a8f98',
+  '#1fb5c4',
+  '#c9a227',
+  '#8c4a2f',
+  '#4a5d8c',
+];
 
 /** One day of the chart: its label and a count per series. */
 export interface ChartDay {

@@ -44,16 +44,6 @@ export function when(iso: string | null | undefined): string {
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
 }
 
-/** How long ago, coarse: `42 s`, `5 min`, `3 h`, `2 d`. */
-export function age(iso: string | null | undefined, now = Date.now()): string {
-  if (!iso) return '–';
-  const seconds = Math.max(0, Math.round((now - new Date(iso).getTime()) / 1000));
-  if (seconds < 120) return `${seconds} s`;
-  if (seconds < 7200) return `${Math.round(seconds / 60)} min`;
-  if (seconds < 172_800) return `${Math.round(seconds / 3600)} h`;
-  return `${Math.round(seconds / 86_400)} d`;
-}
-
 /** A message box: `info`, `warn` (a banner to act on) or `error`. */
 export function notice(kind: 'info' | 'warn' | 'error', ...children: Child[]): HTMLElement {
   return h('div', { class: `notice ${kind}`, role: kind === 'info' ? 'status' : 'alert' }, ...children);

@@ -11,10 +11,10 @@ export const accountsPage: Page = async () => {
     const button = event.currentTarget as HTMLButtonElement;
     button.disabled = true;
     try {
-      const answer = await api<{ status?: string }>(`/accounts/${encodeURIComponent(name)}/sync`, {
+      const answer = await api<{ state?: string }>(`/accounts/${encodeURIComponent(name)}/sync`, {
         method: 'POST',
       });
-      replace(result, notice('info', `Sync of ${name}: ${answer.status ?? 'requested'}.`));
+      replace(result, notice('info', `Sync of ${name}: ${answer.state ?? 'requested'}.`));
     } catch (error) {
       replace(result, failure(error));
     } finally {
@@ -46,10 +46,10 @@ export const accountsPage: Page = async () => {
             a.kind,
             a.region,
             a.sellerId ?? '–',
-            (a.marketplaces ?? []).map((m) => m.countryCode || m.id).join(', ') || '–',
+            a.marketplaces.map((m) => m.countryCode || m.id).join(', ') || '–',
             health(a),
             a.secretCreated ?? 'unknown',
-            a.secretExpires ?? '–',
+            a.secretRotationDue ?? '–',
             h('button', { type: 'button', onclick: syncNow(a.name) }, 'Sync now'),
           ]),
         ),
@@ -57,11 +57,6 @@ export const accountsPage: Page = async () => {
 };
 
 function health(account: AccountView): HTMLElement {
-  const status = account.health?.status ?? 'unknown';
-  return h(
-    'span',
-    { class: `health ${status}`, title: (account.health?.problems ?? []).join('\n') },
-    status,
-    ...(account.health?.problems ?? []).map((p) => h('small', {}, p)),
-  );
+  const { state, problems } = account.health;
+  return h('span', { class: `health ${state}` }, state, ...problems.map((p) => h('small', {}, p)));
 }

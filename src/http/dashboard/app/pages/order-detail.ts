@@ -1,7 +1,7 @@
 import { api, query, whoAmI } from '../api.js';
 import { h, notice, replace, table, when } from '../dom.js';
-import { fulfilment } from './orders.js';
-import { failure, heading, type Page } from './page.js';
+import { fulfilment, type OrderSummary } from '../types.js';
+import { failure, heading, type Page, unavailable } from './page.js';
 
 interface OrderItem {
   readonly orderItemId: string;
@@ -23,23 +23,12 @@ interface Shipment {
   readonly error?: string | null;
 }
 
-interface OrderDetail {
-  readonly orderId: string;
-  readonly account: string;
-  readonly status?: string | null;
-  readonly fulfilledBy?: string | null;
-  readonly marketplaceId?: string | null;
-  readonly createdTime?: string;
-  readonly lastUpdatedTime?: string;
-  readonly orderTotal?: string | null;
-  readonly currency?: string | null;
-  readonly holding?: string;
-  readonly items?: readonly OrderItem[];
-  readonly shipments?: readonly Shipment[];
-  /** Buyer and recipient data: masked values unless revealed. */
-  readonly buyer?: Readonly<Record<string, unknown>> | null;
-  readonly recipient?: Readonly<Record<string, unknown>> | null;
-  readonly pii?: 'masked' | 'revealed' | 'deleted' | 'none' | string;
+interface OrderDetail extends OrderSummary {
+  readonly items: readonly OrderItem[];
+  /** null: none stored; `{ masked: true }` until revealed; Amazon's object once revealed. */
+  readonly buyer: Readonly<Record<string, unknown>> | null;
+  readonly recipient: Readonly<Record<string, unknown>> | null;
+  readonly pii: 'masked' | 'revealed' | 'deleted' | 'none';
 }
 
 /**
@@ -55,6 +44,9 @@ export const orderPage: Page = async ({ params, url, navigate }) => {
     api<{ order: OrderDetail }>(`${path}${query({ account })}`),
   ]);
   const order = answer.order;
+  const shipments = await api<{ shipments: Shipment[] }>(
+    `/shipments${query({ account: order.account, orderId: order.orderId })}`,
+  ).catch((error: unknown) => unavailable(error, 'Shipments'));
   const people = h('div', { class: 'pii', id: 'pii' }, personal(order));
   const reveal = async (event: Event) => {
     const button = event.currentTarget as HTMLButtonElement;
@@ -77,10 +69,10 @@ export const orderPage: Page = async ({ params, url, navigate }) => {
       { class: 'facts' },
       fact('Account', order.account),
       fact('Status', order.status ?? '–'),
-      fact('Fulfilment', fulfilment(order.fulfilledBy)),
+      fact('Fulfilment', fulfilment(order.fulfillment)),
       fact('Marketplace', order.marketplaceId ?? '–'),
       fact('Holding', order.holding ?? '–'),
-      fact('Total', order.orderTotal ? `${order.currency ?? ''} ${order.orderTotal}` : '–'),
+      fact('Total', order.total ? `${order.currency ?? ''} ${order.total}` : '–'),
       fact('Created', when(order.createdTime)),
       fact('Last updated', when(order.lastUpdatedTime)),
     ),
@@ -102,19 +94,22 @@ export const orderPage: Page = async ({ params, url, navigate }) => {
       ? h('button', { type: 'button', id: 'reveal', onclick: reveal }, 'Reveal buyer data')
       : null,
     h('h2', {}, 'Shipments'),
-    (order.shipments ?? []).length === 0
-      ? notice('info', 'No shipment confirmed yet.')
-      : table(
-          ['Status', 'Carrier', 'Tracking', 'Ship date', 'Reason'],
-          (order.shipments ?? []).map((s) => [
-            s.status,
-            s.carrier ?? '–',
-            s.trackingNumber ?? '–',
-            when(s.shipDate),
-            s.error ?? '',
-          ]),
-        ),
-    order.fulfilledBy === 'AMAZON'
+    shipments instanceof HTMLElement
+      ? shipments
+      : shipments.shipments.length === 0
+        ? notice('info', 'No shipment entered yet.')
+        : table(
+            ['Status', 'Carrier', 'Tracking', 'Ship date', 'Reason'],
+            shipments.shipments.map((s) => [
+              s.status,
+              s.carrier ?? '–',
+              s.trackingNumber ?? '–',
+              when(s.shipDate),
+              s.error ?? '',
+            ]),
+          ),
+    // FBA orders are shipped by Amazon; without the shipments API there is nothing to send the form to.
+    order.fulfillment === 'AFN' || shipments instanceof HTMLElement
       ? null
       : shipmentForm(order, () => navigate(location.pathname + location.search, true)),
   );
@@ -124,21 +119,26 @@ function fact(term: string, value: string): HTMLElement[] {
   return [h('dt', {}, term), h('dd', {}, value)];
 }
 
-/** Buyer and recipient as the API gave them (masked or revealed). */
+/** Buyer and recipient as the API gave them: masked (`{ masked: true }`) or revealed. */
 function personal(order: OrderDetail): HTMLElement {
   if (order.pii === 'deleted') return notice('info', 'Buyer data was deleted (retention).');
-  if (!order.buyer && !order.recipient) return notice('info', 'No buyer data stored for this order.');
-  const list = (title: string, data: Readonly<Record<string, unknown>> | null | undefined) =>
-    data
-      ? h(
-          'dl',
-          { class: 'facts', 'data-pii': order.pii ?? '' },
-          h('dt', { class: 'group' }, title),
-          Object.entries(data).map(([key, value]) => fact(key, flat(value))),
-        )
-      : null;
+  if (order.pii === 'none') return notice('info', 'No buyer data stored for this order.');
+  const list = (title: string, data: Readonly<Record<string, unknown>> | null) => {
+    if (!data) return null;
+    const entries =
+      data.masked === true ? MASKED_FIELDS.map((k) => [k, '•••••• (masked)'] as const) : Object.entries(data);
+    return h(
+      'dl',
+      { class: 'facts', 'data-pii': order.pii },
+      h('dt', { class: 'group' }, title),
+      entries.map(([key, value]) => fact(key, flat(value))),
+    );
+  };
   return h('div', {}, list('Buyer', order.buyer), list('Recipient', order.recipient));
 }
+
+/** What a masked buyer or recipient shows: the fields' names, never their values. */
+const MASKED_FIELDS = ['name', 'email', 'address'];
 
 function flat(value: unknown): string {
   if (value === null || value === undefined) return '–';

@@ -1,6 +1,6 @@
 import { api, query } from '../api.js';
 import { h, notice, table, when } from '../dom.js';
-import type { AccountView, OrderPage } from '../types.js';
+import { type AccountView, fulfilment, type OrderPage } from '../types.js';
 import { heading, type Page } from './page.js';
 
 /** The filters of the list, as query parameters of both the page and `GET /api/v1/orders`. */
@@ -63,8 +63,8 @@ export const ordersPage: Page = async ({ url, navigate }) => {
       HOLDINGS.map((s) => [s, s]),
     ),
     select('fulfillment', 'Fulfilment', [
-      ['FBA', 'FBA'],
-      ['FBM', 'FBM'],
+      ['AFN', 'FBA'],
+      ['MFN', 'FBM'],
     ]),
     h(
       'label',
@@ -92,10 +92,10 @@ export const ordersPage: Page = async ({ url, navigate }) => {
     ),
     order.account,
     order.status ?? '–',
-    fulfilment(order.fulfilledBy),
+    fulfilment(order.fulfillment),
     order.holding ?? '–',
     order.units ?? '–',
-    order.orderTotal ? `${order.currency ?? ''} ${order.orderTotal}` : '–',
+    order.total ? `${order.currency ?? ''} ${order.total}` : '–',
     when(order.createdTime),
   ]);
   const goPrevious = () => {
@@ -122,10 +122,3 @@ export const ordersPage: Page = async ({ url, navigate }) => {
     ),
   );
 };
-
-/** `AMAZON` is FBA, `MERCHANT` is FBM. */
-export function fulfilment(by: string | null | undefined): string {
-  if (by === 'AMAZON') return 'FBA';
-  if (by === 'MERCHANT') return 'FBM';
-  return by ?? '–';
-}

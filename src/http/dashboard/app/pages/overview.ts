@@ -4,29 +4,29 @@ import { h, notice } from '../dom.js';
 import type { AccountView } from '../types.js';
 import { heading, type Page, unavailable } from './page.js';
 
-/** One row of `GET /api/v1/stats/orders-per-day`: the orders of a day, a marketplace and a fulfilment. */
-interface DayRow {
-  readonly day: string;
-  readonly marketplaceId: string;
-  readonly fulfillment: string;
-  readonly orders: number;
+/** One day of `GET /api/v1/stats/orders-per-day`: orders created that UTC day, by marketplace and fulfilment. */
+interface StatsDay {
+  readonly date: string;
+  readonly total: number;
+  readonly byMarketplace: Readonly<Record<string, number>>;
+  readonly byFulfillment: Readonly<Record<string, number>>;
 }
 
 /** Overview: unhealthy accounts first (the `account.unhealthy` banner), then orders per day. */
 export const overviewPage: Page = async () => {
   const [accounts, stats] = await Promise.all([
     api<{ accounts: AccountView[] }>('/accounts'),
-    api<{ days: DayRow[] }>('/stats/orders-per-day?days=30').catch((error: unknown) =>
+    api<{ days: StatsDay[] }>('/stats/orders-per-day?days=30').catch((error: unknown) =>
       unavailable(error, 'The orders chart'),
     ),
   ]);
-  const unhealthy = accounts.accounts.filter((a) => a.health && a.health.status !== 'ok');
+  const unhealthy = accounts.accounts.filter((a) => a.health.state !== 'ok');
   const banners = unhealthy.map((account) =>
     notice(
-      account.health?.status === 'fail' ? 'error' : 'warn',
+      account.health.state === 'failing' ? 'error' : 'warn',
       h('strong', {}, `account.unhealthy: ${account.name}`),
       ' — ',
-      (account.health?.problems ?? []).join('; ') || 'see Accounts',
+      account.health.problems.join('; ') || 'see Accounts',
       ' ',
       h('a', { href: '/accounts' }, 'Accounts'),
     ),
@@ -36,9 +36,9 @@ export const overviewPage: Page = async () => {
       ? [stats]
       : [
           h('h2', {}, 'Orders per day by marketplace'),
-          chartOf(stats.days, (row) => row.marketplaceId, 'Orders per day by marketplace'),
+          chart(stats.days, (day) => day.byMarketplace, 'Orders per day by marketplace', accounts.accounts),
           h('h2', {}, 'FBA and FBM orders per day'),
-          chartOf(stats.days, (row) => row.fulfillment, 'FBA and FBM orders per day'),
+          chart(stats.days, (day) => renameKeys(day.byFulfillment, FULFILMENT), 'FBA and FBM orders per day'),
         ];
   return h(
     'section',
@@ -52,20 +52,33 @@ export const overviewPage: Page = async () => {
   );
 };
 
-/** Sums the rows per day and per series (`seriesOf`), and draws them. */
-function chartOf(rows: readonly DayRow[], seriesOf: (row: DayRow) => string, label: string): Element {
-  const byDay = new Map<string, Record<string, number>>();
-  const series = new Set<string>();
-  for (const row of rows) {
-    const name = seriesOf(row);
-    series.add(name);
-    const counts = byDay.get(row.day) ?? {};
-    counts[name] = (counts[name] ?? 0) + row.orders;
-    byDay.set(row.day, counts);
+const FULFILMENT: Readonly<Record<string, string>> = { AFN: 'FBA', MFN: 'FBM' };
+
+function renameKeys(counts: Readonly<Record<string, number>>, names: Readonly<Record<string, string>>) {
+  return Object.fromEntries(Object.entries(counts).map(([key, n]) => [names[key] ?? key, n]));
+}
+
+/** A chart of one breakdown of each day; marketplaces are named by country where an account says which. */
+function chart(
+  days: readonly StatsDay[],
+  breakdown: (day: StatsDay) => Readonly<Record<string, number>>,
+  label: string,
+  accounts: readonly AccountView[] = [],
+): Element {
+  const country = new Map<string, string>();
+  for (const account of accounts) {
+    for (const m of account.marketplaces) if (m.countryCode) country.set(m.id, m.countryCode);
   }
-  const days: ChartDay[] = [...byDay.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([day, counts]) => ({ day, counts }));
-  if (days.length === 0) return notice('info', 'No orders in the last 30 days.');
-  return stackedBars(label, [...series].sort(), days);
+  const series = new Set<string>();
+  const bars: ChartDay[] = [...days]
+    .sort((a, b) => a.date.localeCompare(b.date))
+    .map((day) => {
+      const counts = renameKeys(breakdown(day), Object.fromEntries(country));
+      for (const name of Object.keys(counts)) series.add(name);
+      return { day: day.date, counts };
+    });
+  if (bars.every((bar) => Object.values(bar.counts).every((n) => n === 0))) {
+    return notice('info', 'No orders in the last 30 days.');
+  }
+  return stackedBars(label, [...series].sort(), bars);
 }

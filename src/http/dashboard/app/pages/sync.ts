@@ -1,5 +1,5 @@
 import { api } from '../api.js';
-import { age, h, notice, table, when } from '../dom.js';
+import { h, notice, table, when } from '../dom.js';
 import { heading, type Page } from './page.js';
 
 /** One account's row of `GET /api/v1/sync`. */
@@ -11,10 +11,12 @@ interface SyncView {
   readonly lastOrders?: number | null;
   readonly lastError?: string | null;
   readonly watermark?: string | null;
+  readonly watermarkAgeSeconds?: number | null;
+  readonly state?: string;
   readonly nextRunAt?: string | null;
   readonly failures?: number;
   readonly throttled?: number;
-  readonly buckets?: readonly { operation: string; tokens: number; burst?: number; rate?: number }[];
+  readonly buckets?: readonly { operation: string; tokens?: number; burst?: number; rate?: number }[];
 }
 
 /** Sync status per account: last run, watermark age, rate-limit bucket levels, 429s and errors. */
@@ -29,6 +31,7 @@ export const syncPage: Page = async () => {
       : table(
           [
             'Account',
+            'State',
             'Last run',
             'Outcome',
             'Orders',
@@ -40,10 +43,11 @@ export const syncPage: Page = async () => {
           ],
           accounts.map((a) => [
             a.account,
+            a.state ?? '–',
             when(a.lastFinishedAt ?? a.lastStartedAt),
             a.lastOutcome ?? '–',
             a.lastOrders ?? '–',
-            age(a.watermark),
+            ageOf(a.watermarkAgeSeconds),
             when(a.nextRunAt),
             a.throttled ?? 0,
             h(
@@ -54,8 +58,8 @@ export const syncPage: Page = async () => {
                   'li',
                   {},
                   `${b.operation}: `,
-                  h('meter', { min: 0, max: b.burst ?? 1, value: b.tokens }),
-                  ` ${b.tokens.toFixed(1)}${b.burst ? `/${b.burst}` : ''}`,
+                  h('meter', { min: 0, max: b.burst ?? 1, value: b.tokens ?? 0 }),
+                  ` ${(b.tokens ?? 0).toFixed(1)}${b.burst ? `/${b.burst}` : ''}`,
                 ),
               ),
             ),
@@ -64,3 +68,12 @@ export const syncPage: Page = async () => {
         ),
   );
 };
+
+/** A watermark's age, coarse: `42 s`, `5 min`, `3 h`, `2 d`. */
+function ageOf(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined) return '–';
+  if (seconds < 120) return `${seconds} s`;
+  if (seconds < 7200) return `${Math.round(seconds / 60)} min`;
+  if (seconds < 172_800) return `${Math.round(seconds / 3600)} h`;
+  return `${Math.round(seconds / 86_400)} d`;
+}
