@@ -21,6 +21,8 @@ export interface CliContext {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Starts listening for a stop request (SIGINT, SIGTERM); call it before announcing readiness. */
   waitForStop(): StopRequest;
+  /** Input piped to the command (`csm users add --password-stdin`); absent when there is none. */
+  readonly stdin?: NodeJS.ReadableStream | undefined;
   /** Whether stderr is a terminal (progress bars), rather than a file or pipe (plain lines). @default false */
   readonly stderrIsTTY?: boolean | undefined;
   /** Stored accounts for `--account`; without it `--account` is refused. */

@@ -16,6 +16,7 @@ export function createProcessContext(): CliContext {
     stderr,
     env: process.env,
     accounts: storeAccountSource(process.env, (line) => stderr.write(`${line}\n`)),
+    stdin: process.stdin,
     terminal: process.stdin.isTTY ? { input: process.stdin, output: process.stderr } : undefined,
     stderrIsTTY: process.stderr.isTTY === true,
     waitForStop(): StopRequest {

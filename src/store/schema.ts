@@ -17,6 +17,19 @@ export interface Database {
   rate_limit_buckets: RateLimitBucketsTable;
   shipments: ShipmentsTable;
   shipment_packages: ShipmentPackagesTable;
+  users: UsersTable;
+  user_accounts: UserAccountsTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  token_accounts: TokenAccountsTable;
+  audit_log: AuditLogTable;
+  login_attempts: LoginAttemptsTable;
+  setup_tokens: SetupTokensTable;
+  events: EventsTable;
+  webhook_subscriptions: WebhookSubscriptionsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
+  account_health: AccountHealthTable;
 }
 
 /** One row per migration applied, forward only. */
@@ -294,4 +307,160 @@ export interface ShipmentPackagesTable {
   reconciled: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: Date;
   updated_at: Date;
+}
+
+/** A person who signs in to the dashboard (src/http/auth). */
+export interface UsersTable {
+  id: Generated<string>;
+  name: string;
+  /** `scrypt$N$r$p$salt$hash` (base64): never the password. */
+  password_hash: string;
+  admin: Generated<boolean>;
+  /** May reveal buyer and recipient data. */
+  pii: Generated<boolean>;
+  created_at: Generated<Date>;
+  password_changed_at: Generated<Date>;
+}
+
+/** A user limited to some accounts has one row per account; a user without rows sees every account. */
+export interface UserAccountsTable {
+  user_id: string;
+  account_id: string;
+}
+
+/** A signed-in browser. */
+export interface SessionsTable {
+  /** SHA-256 (hex) of the cookie's value: the store never holds a usable session. */
+  id: string;
+  user_id: string;
+  /** Required on every state-changing request made with the cookie. */
+  csrf_token: string;
+  created_at: Generated<Date>;
+  last_seen_at: Generated<Date>;
+  expires_at: Date;
+}
+
+/** A machine's bearer token (`csm tokens create`). */
+export interface ApiTokensTable {
+  id: Generated<string>;
+  name: string;
+  /** SHA-256 (hex) of the token. */
+  token_hash: string;
+  scope: 'read' | 'write';
+  pii: Generated<boolean>;
+  created_at: Generated<Date>;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+/** A token limited to some accounts has one row per account; a token without rows sees every account. */
+export interface TokenAccountsTable {
+  token_id: string;
+  account_id: string;
+}
+
+/** Who did what that matters: each PII reveal, sign-ins, users and tokens made or revoked. */
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: Generated<Date>;
+  actor_kind: 'user' | 'token' | 'cli' | 'anonymous';
+  /** The user's or token's name (or the OS user for the CLI). */
+  actor: string;
+  /** `pii.reveal`, `login`, `login.failed`, `user.add`, `token.create`, `token.revoke`, ... */
+  action: string;
+  account_id: string | null;
+  order_id: string | null;
+  /** Never a secret or buyer data. */
+  detail: ColumnType<unknown, string | null | undefined, string | null>;
+}
+
+/** Failed sign-ins per user name and per client address, for throttling. */
+export interface LoginAttemptsTable {
+  /** `user:NAME` or `ip:ADDRESS`. */
+  key: string;
+  failures: number;
+  last_failure_at: Date;
+  blocked_until: Date | null;
+}
+
+/** The one-time link that creates the first admin of a store without users. */
+export interface SetupTokensTable {
+  /** SHA-256 (hex) of the token. */
+  token_hash: string;
+  created_at: Generated<Date>;
+  expires_at: Date;
+  used_at: Date | null;
+}
+
+/** The events outbox (src/webhooks): one row per event, written with the change that caused it. */
+export interface EventsTable {
+  id: Generated<string>;
+  /** Commit-ish order for the fan-out. */
+  seq: Generated<string>;
+  /** `order.created`, `order.updated`, `shipment.confirmed`, `shipment.failed`, `account.unhealthy`. */
+  type: string;
+  account_id: string | null;
+  /** What the event is about: an order id, a shipment id, an account id. */
+  subject: string | null;
+  /** The event's data as the ERP receives it (no secrets, no buyer data); written as a JSON string. */
+  data: ColumnType<Record<string, unknown>, string | undefined, string>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  /** When its deliveries were created; null while the fan-out has not seen it. */
+  fanned_out_at: Date | null;
+}
+
+/** An ERP's subscription to events; its signing secret sealed by the vault (bound to the id). */
+export interface WebhookSubscriptionsTable {
+  id: Generated<string>;
+  url: string;
+  events: string[];
+  /** Only this account's events; null for every account. */
+  account_id: string | null;
+  key_id: string;
+  nonce: Buffer;
+  ciphertext: Buffer;
+  tag: Buffer;
+  created_at: Generated<Date>;
+}
+
+/** One event to one subscription, until delivered or given up. */
+export interface WebhookDeliveriesTable {
+  id: Generated<string>;
+  event_id: string;
+  subscription_id: string;
+  status: ColumnType<
+    'pending' | 'delivered' | 'failed',
+    'pending' | undefined,
+    'delivered' | 'failed' | 'pending'
+  >;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: Date | null;
+  /** The pg-boss job that will make the next attempt; the sweeper queues one where none is alive. */
+  job_id: string | null;
+  last_attempt_at: Date | null;
+  last_status_code: number | null;
+  /** Without the secret or the body. */
+  last_error: string | null;
+  delivered_at: Date | null;
+  created_at: Date;
+}
+
+/** The delivery log: every attempt at a delivery. */
+export interface WebhookAttemptsTable {
+  delivery_id: string;
+  attempt: number;
+  started_at: Date;
+  duration_ms: number;
+  status_code: number | null;
+  outcome: 'delivered' | 'failed';
+  error: string | null;
+}
+
+/** The health an account was last seen in (`account.unhealthy` fires when a reason appears). */
+export interface AccountHealthTable {
+  account_id: string;
+  /** The codes of the reasons it is unhealthy; empty when healthy. Written as a JSON string. */
+  reasons: ColumnType<string[], string, string>;
+  checked_at: Date;
+  changed_at: Date;
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { copyFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,6 +19,7 @@ function newestMtime(dir: string): number {
  * src/. `npm ci` builds it through `prepare`; this rebuilds once only when src/ changed since.
  */
 export default function setup(): void {
+  buildDashboard();
   let built = 0;
   try {
     built = statSync(path.join(root, 'dist/cli/main.js')).mtimeMs;
@@ -39,4 +40,28 @@ export default function setup(): void {
     // tsc still emits on type errors; the typecheck step reports them, and spawn tests fail on their own.
     process.stderr.write('build-dist: tsc reported errors; dist/ may be incomplete\n');
   }
+}
+
+/** The dashboard's browser code (`npm run build:dashboard`), when src/http/dashboard/app changed since. */
+function buildDashboard(): void {
+  const app = path.join(root, 'src/http/dashboard/app');
+  let built = 0;
+  try {
+    built = statSync(path.join(root, 'dist/dashboard/main.js')).mtimeMs;
+  } catch {
+    built = 0;
+  }
+  if (built >= newestMtime(app)) return;
+  try {
+    execFileSync(
+      process.execPath,
+      [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.dashboard.json'],
+      { cwd: root, stdio: ['ignore', 'ignore', 'ignore'] },
+    );
+  } catch {
+    process.stderr.write(
+      'build-dist: tsc reported errors in the dashboard; dist/dashboard may be incomplete\n',
+    );
+  }
+  copyFileSync(path.join(app, 'app.css'), path.join(root, 'dist/dashboard/app.css'));
 }

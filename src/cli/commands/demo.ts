@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
@@ -6,6 +8,7 @@ import { connectAccount } from '../../accounts/connect/connect-account.js';
 import { type OpenedAccounts, openAccounts } from '../../accounts/open-accounts.js';
 import { MARKETPLACES } from '../../amazon/marketplaces.js';
 import { type RunningEmulator, startEmulator } from '../../emulator/index.js';
+import { addUser, httpServePart } from '../../http/index.js';
 import { deleteExpiredPii } from '../../orders/index.js';
 import {
   accountSyncRunner,
@@ -23,6 +26,10 @@ const DEMO_EVERY_S = 20;
 /** The emulator's rates, times Amazon's: the first sync's pages come in seconds, still paced. */
 const DEMO_RATE_SCALE = 20;
 const DEMO_ORDERS_PER_SELLER = 150;
+/** The dashboard's port when it is free; another free one otherwise. */
+const DEMO_PORT = 8080;
+/** The demo's one user: an admin who may reveal the (emulated) buyer data. */
+const DEMO_USER = 'demo';
 
 /**
  * `csm demo`: csm end to end on this machine, nothing to set up and nothing sent to Amazon. In a throwaway
@@ -43,7 +50,12 @@ export function registerDemoCommand(program: Command, context: CliContext): void
       perMinute,
       12,
     )
-    .action(async (flags: { activity: number }) => {
+    .option(
+      '--port <port>',
+      `the dashboard's port (default ${DEMO_PORT}, or a free one when it is taken)`,
+      port,
+    )
+    .action(async (flags: { activity: number; port?: number }) => {
       const say = (line: string) => context.stderr.write(`csm demo: ${line}\n`);
       const stop = context.waitForStop();
       const dir = mkdtempSync(path.join(os.tmpdir(), 'csm-demo-'));
@@ -101,6 +113,11 @@ export function registerDemoCommand(program: Command, context: CliContext): void
           );
         }
 
+        // One user with a password made here and shown once: the store is thrown away with the demo.
+        const password = randomBytes(12).toString('base64url');
+        await addUser(store.db, { name: DEMO_USER, password, admin: true, pii: true });
+        const dashboardPort = flags.port ?? ((await portIsFree(DEMO_PORT)) ? DEMO_PORT : 0);
+        let dashboard = '';
         const feed = orderFeed(opened, names, context);
         const log = serveLog(store.db, context.stderr, { prefix: 'csm demo' });
         const firstDone = new Set<string>();
@@ -116,6 +133,17 @@ export function registerDemoCommand(program: Command, context: CliContext): void
           concurrency: 2,
           tickMs: 1000,
           pollMs: 500,
+          parts: [
+            httpServePart({
+              host: '127.0.0.1',
+              port: dashboardPort,
+              vault,
+              clock: realClock,
+              onListening: (url) => {
+                dashboard = url;
+              },
+            }),
+          ],
           onEvent: (event) => {
             const account = 'accountId' in event ? event.accountId : undefined;
             if (event.type === 'started' || event.type === 'sync-queued') return;
@@ -135,6 +163,10 @@ export function registerDemoCommand(program: Command, context: CliContext): void
               void log.idle().then(() => {
                 say(`${names.get(account)}: first sync imported ${orders} orders`);
                 if (!all) return;
+                say(`dashboard: ${dashboard}`);
+                say(
+                  `sign in as ${DEMO_USER} with the password ${password} (shown once; it ends with the demo)`,
+                );
                 say(
                   `waiting for new orders: the emulated buyers change ${flags.activity} orders a minute, Amazon lists ` +
                     `a change 2 minutes after it happens, and csm syncs each account every ${DEMO_EVERY_S} s. ` +
@@ -169,7 +201,8 @@ To do the same with a real seller account:
   npx csm connect          the wizard: your app's LWA credentials and the seller's authorization, checked
                            with Amazon and stored encrypted (docs/connect.md)
   npx csm serve            syncs every seller account every 5 minutes until stopped (docs/sync.md);
-                           csm schedule shows when, csm schedule set --every changes it
+                           csm schedule shows when, csm schedule set --every changes it; the dashboard
+                           at http://127.0.0.1:8080/ (csm users add NAME --admin, docs/dashboard.md)
   npx csm orders list      what came in; csm orders export --format csv|json|ndjson hands it to your ERP
 `;
 
@@ -223,6 +256,25 @@ function orderFeed(opened: OpenedAccounts, names: ReadonlyMap<string, string>, c
     idle: () => queue,
     counts: () => counts,
   };
+}
+
+/** Whether nothing listens on a loopback port (checked just before the dashboard takes it). */
+function portIsFree(wanted: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(wanted, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+}
+
+function port(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0 || n > 65_535) {
+    throw new InvalidArgumentError(
+      `--port expects a port number from 0 to 65535 (0: any free one), got '${text}'.`,
+    );
+  }
+  return n;
 }
 
 function perMinute(text: string): number {

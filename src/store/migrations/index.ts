@@ -3,6 +3,8 @@ import { accountEndpointsAndSandbox } from './0002-account-endpoints-sandbox.js'
 import { orders } from './0003-orders.js';
 import { jobs } from './0004-jobs.js';
 import { shipments } from './0005-shipments.js';
+import { users } from './0007-users.js';
+import { webhooks } from './0008-webhooks.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
@@ -14,4 +16,6 @@ export const MIGRATIONS: readonly Migration[] = [
   orders,
   jobs,
   shipments,
+  users,
+  webhooks,
 ];

@@ -79,6 +79,22 @@ describe('a listings report', () => {
       );
       const rows = await rowsOf(documentId);
       expect(rows).toHaveLength((await w.listings()).length);
+
+      // With Content-Encoding: gzip on the URL, fetch decodes the bytes itself: they are not gunzipped twice.
+      const encoded = await w.client.call('getReportDocument', {
+        path: { reportDocumentId: documentId },
+        query: { enableContentEncodingUrlHeader: true },
+      });
+      expect(encoded.body.compressionAlgorithm).toBe('GZIP');
+      let decoded = '';
+      for await (const chunk of await downloadDocument({
+        documentId,
+        url: encoded.body.url,
+        compressionAlgorithm: encoded.body.compressionAlgorithm,
+      })) {
+        decoded += chunk.toString('utf8');
+      }
+      expect(decoded).toBe(text);
     } finally {
       await w.control('PUT', '/_emulator/processing', { compression: 'auto' });
     }

@@ -9,7 +9,11 @@ export function spawnCsm(
   args: readonly string[],
   env: Record<string, string>,
 ): ChildProcessWithoutNullStreams {
-  return spawn(process.execPath, ['bin/csm.js', ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+  // Any free port for csm serve's HTTP server: test files run at once, each may start one.
+  return spawn(process.execPath, ['bin/csm.js', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, CSM_PORT: '0', ...env },
+  });
 }
 
 /** A TypeScript script of the tests, run through tsx. */
