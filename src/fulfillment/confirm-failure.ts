@@ -60,7 +60,7 @@ const RULES: readonly Rule[] = [
 /** The failure to record for an error of confirmShipment (or of the reconciling getOrder). */
 export function confirmFailure(error: unknown): ConfirmFailure {
   if (isSpApiError(error)) {
-    const said = `Amazon answered ${error.status} ${error.code}: ${error.amazonMessage}${error.details ? ` (${error.details})` : ''}`;
+    const said = `Amazon answered ${error.status} ${error.code}: ${error.amazonMessage.replace(/\.$/, '')}${error.details ? ` (${error.details})` : ''}`;
     if (error.status === 403) {
       return {
         code: error.code,

@@ -25,7 +25,9 @@ export async function sendPackages(
         statuses.set(id, outcome.status);
         if (outcome.status === 'pending' || outcome.status === 'sending') {
           next.push(id);
-          retryAt.push(outcome.retryAt?.getTime() ?? deps.clock.now() + 1000);
+          // Another process is sending it: look again soon rather than at the end of its lease.
+          const soon = deps.clock.now() + 1000;
+          retryAt.push(outcome.status === 'sending' ? soon : (outcome.retryAt?.getTime() ?? soon));
         }
       }
     };

@@ -48,6 +48,19 @@ describe('csm orders cancel (POST_ORDER_ACKNOWLEDGEMENT_DATA)', () => {
     const held = await csm(['orders', 'list', '--holding', 'complete', '--json'], { env: world.env });
     expect(held.stdout).toContain(order.orderId);
 
+    // Shipping it now (the store still says Unshipped): Amazon refuses, csm shows cause and fix, exit 1.
+    const ship = await csm(['ship', order.orderId, '--carrier', 'UPS', '--tracking', '1Z0000000000000031'], {
+      env: world.env,
+    });
+    expect(ship.code).toBe(1);
+    expect(ship.stdout).toMatch(/\t1\tfailed\tUPS\t/);
+    expect(ship.stderr).toMatch(
+      /package 1 failed: Amazon answered 400 InvalidInput: Order .* is CANCELLED; only Unshipped or PartiallyShipped orders can be confirmed\.*\. Cause: the order's status at Amazon changed since the last sync.*Fix: sync it \(csm sync --account ACCOUNT\)/,
+    );
+    expect(ship.stderr).toMatch(
+      /1 of 1 package failed \(see above\); after fixing the cause, csm ship --retry SHIPMENT_ID/,
+    );
+
     // The store still says Unshipped (no sync since); Amazon's state is asked before anything is sent.
     const again = await csm(['orders', 'cancel', order.orderId, '--reason', 'NoInventory'], {
       env: world.env,

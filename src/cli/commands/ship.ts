@@ -120,7 +120,11 @@ export function registerShipCommand(program: Command, context: CliContext): void
       }
       if (flags.retry !== undefined) {
         await withShipStore(context, async (store) => {
-          const retried = await retryShipment(store, flags.retry?.trim() ?? '', { clock: realClock });
+          const boss = store.role === 'client' ? await queueOf(store, context) : undefined;
+          const retried = await retryShipment(store, flags.retry?.trim() ?? '', {
+            clock: realClock,
+            ...(boss ? { boss } : {}),
+          }).finally(() => boss?.stop({ graceful: false, close: false }));
           if (!retried)
             throw new CliError(
               `no stored shipment or package has the id ${flags.retry}: see csm ship --list`,
