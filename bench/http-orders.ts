@@ -208,16 +208,16 @@ try {
     '/api/v1/orders?account=seller-2&holding=new&limit=50',
     `/api/v1/orders?fulfillment=MFN&limit=50&cursor=${deep}`,
     '/api/v1/orders?q=905-&limit=50',
-    '/api/v1/orders?limit=500',
   ];
   let v = 0;
   const api = await measure(
-    'GET /api/v1/orders (6 filter variants, one deep page)',
+    'GET /api/v1/orders (5 filter variants, pages of 50, one of them 51 pages deep)',
     () => variants[v++ % variants.length]!,
     auth,
   );
   const perVariant: Record<string, unknown> = {};
-  for (const url of variants)
+  // The largest page the API gives is measured apart: an ERP's bulk read, not a screen.
+  for (const url of [...variants, '/api/v1/orders?limit=500'])
     perVariant[url.replace(/cursor=[^&]+/, 'cursor=page51')] = await measure(
       `  ${url.slice(0, 70)}`,
       () => url,

@@ -4,6 +4,7 @@ import type { ServePart, ServePartFactory } from '../serve/serve.js';
 import { realClock } from '../time/clock.js';
 import { buildHttpApp } from './app.js';
 import type { HttpDeps } from './http-deps.js';
+import { HTTP_DEFAULTS } from './listen-address.js';
 
 /** Options of `httpServePart`: where to listen, and the app's deps other than the store and the jobs. */
 export interface HttpServeOptions extends Omit<HttpDeps, 'db' | 'requestSync'> {
@@ -22,8 +23,6 @@ export interface HttpServePart extends ServePart {
   readonly url: string;
   readonly app: FastifyInstance;
 }
-
-export const HTTP_DEFAULTS = { host: '127.0.0.1', port: 8080, closeTimeoutMs: 10_000 } as const;
 
 /**
  * The dashboard and REST API as a part of `csm serve`: builds the app on the serve's store and jobs, listens,
@@ -64,9 +63,4 @@ export function httpServePart(options: HttpServeOptions = {}): ServePartFactory 
       },
     };
   };
-}
-
-/** Whether a host only listens on this machine (a wider one deserves a warning: the API holds buyer data). */
-export function isLoopbackHost(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }

@@ -16,11 +16,6 @@ export { createSetupToken } from './auth/setup-link.js';
 export { addUser, hasUsers, listUsers, type NewUser, type UserView } from './auth/users.js';
 export type { HttpDeps, HttpPlugin } from './http-deps.js';
 export { ERROR_STATUS, type ErrorCode, HttpError, isHttpError } from './http-error.js';
-export {
-  HTTP_DEFAULTS,
-  type HttpServeOptions,
-  type HttpServePart,
-  httpServePart,
-  isLoopbackHost,
-} from './http-serve-part.js';
+export { type HttpServeOptions, type HttpServePart, httpServePart } from './http-serve-part.js';
+export { HTTP_DEFAULTS, isLoopbackHost } from './listen-address.js';
 export { SpApiCounters } from './metrics/sp-api-counters.js';

@@ -216,7 +216,22 @@ describe('auth of the HTTP app', () => {
       .execute();
     expect(failures.length).toBe(7);
     await throttled.close();
-  });
+  }, 180_000);
+
+  it('throttles per client address too: one address guessing many names is blocked for every name', async () => {
+    const clock = createFakeClock(Date.UTC(2026, 10, 2));
+    const throttled = await world.build({ clock });
+    const attempt = (name: string, password: string, ip: string) =>
+      throttled.inject({ method: 'POST', url: '/login', remoteAddress: ip, payload: { name, password } });
+    for (let i = 0; i < 6; i++)
+      expect((await attempt(`guess${i}`, 'wrong-password', '10.9.9.9')).statusCode).toBe(401);
+    const blocked = await attempt('ada', PASSWORDS.ada, '10.9.9.9');
+    expect(blocked.statusCode).toBe(429);
+    expect(blocked.headers['retry-after']).toBe('1');
+    // Another address is not held back by it.
+    expect((await attempt('ada', PASSWORDS.ada, '10.9.9.10')).statusCode).toBe(200);
+    await throttled.close();
+  }, 180_000);
 
   it('gives a store without users a one-time setup link that creates the first admin', async () => {
     const other = await freshPgliteStore();

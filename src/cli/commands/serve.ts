@@ -1,13 +1,11 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { isVaultError, openVault } from '../../accounts/vault/index.js';
 import { accountClients } from '../../fulfillment/account-clients.js';
-import {
-  createSetupToken,
-  HTTP_DEFAULTS,
-  httpServePart,
-  isLoopbackHost,
-  SpApiCounters,
-} from '../../http/index.js';
+// Light modules only at load time: every csm command loads this file; the server (fastify) is imported when
+// csm serve runs.
+import { createSetupToken } from '../../http/auth/setup-link.js';
+import { HTTP_DEFAULTS, isLoopbackHost } from '../../http/listen-address.js';
+import { SpApiCounters } from '../../http/metrics/sp-api-counters.js';
 import { deleteExpiredPii, MAX_PII_RETENTION_DAYS } from '../../orders/index.js';
 import { accountSyncRunner, startServe } from '../../serve/index.js';
 import {
@@ -102,6 +100,7 @@ export function registerServeCommand(program: Command, context: CliContext): voi
         }
         const db = store.db;
         const spApiCounters = new SpApiCounters();
+        const { httpServePart } = await import('../../http/http-serve-part.js');
         const serve = await startServe({
           db,
           runner: accountSyncRunner({

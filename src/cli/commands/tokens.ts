@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { audit, createToken, isAuthInputError, listTokens, revokeToken } from '../../http/index.js';
+import { createToken, listTokens, revokeToken } from '../../http/auth/api-tokens.js';
+import { audit } from '../../http/auth/audit-log.js';
+import { isAuthInputError } from '../../http/auth/auth-error.js';
 import { realClock } from '../../time/clock.js';
 import { CliError } from '../cli-error.js';
 import type { CliContext } from '../context.js';

@@ -1,5 +1,8 @@
 import type { Command } from 'commander';
-import { addUser, audit, isAuthInputError, listUsers, type UserView } from '../../http/index.js';
+// The auth modules alone, not src/http/index.js: every csm command loads this file, and fastify is slow to load.
+import { audit } from '../../http/auth/audit-log.js';
+import { isAuthInputError } from '../../http/auth/auth-error.js';
+import { addUser, listUsers, type UserView } from '../../http/auth/users.js';
 import { realClock } from '../../time/clock.js';
 import { CliError } from '../cli-error.js';
 import type { CliContext } from '../context.js';
