@@ -1,18 +1,32 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, ShipmentStatus } from '../store/schema.js';
+import { recordEvent } from '../webhooks/index.js';
 
 /**
  * Sums a shipment's packages up into its own status: failed when one failed (with that reason), confirmed
- * when all are, sending while one is, else pending.
+ * when all are, sending while one is, else pending. On the change to confirmed or failed it records the
+ * webhooks' `shipment.confirmed` / `shipment.failed` event in the same transaction (docs/webhooks.md).
  */
 export async function refreshShipment(
   trx: Transaction<Database>,
   shipmentId: string,
   now: Date,
 ): Promise<void> {
+  const before = await trx
+    .selectFrom('shipments')
+    .select(['status', 'account_id', 'order_id', 'marketplace_id'])
+    .where('id', '=', shipmentId)
+    .executeTakeFirst();
   const packages = await trx
     .selectFrom('shipment_packages')
-    .select(['status', 'failure_reason', 'package_reference_id'])
+    .select([
+      'status',
+      'failure_reason',
+      'package_reference_id',
+      'carrier_code',
+      'carrier_name',
+      'tracking_number',
+    ])
     .where('shipment_id', '=', shipmentId)
     .orderBy('package_reference_id')
     .execute();
@@ -32,6 +46,30 @@ export async function refreshShipment(
     })
     .where('id', '=', shipmentId)
     .execute();
+  if (before && before.status !== status && (status === 'confirmed' || status === 'failed')) {
+    await recordEvent(trx, {
+      type: status === 'confirmed' ? 'shipment.confirmed' : 'shipment.failed',
+      accountId: before.account_id,
+      subject: shipmentId,
+      data: {
+        shipmentId,
+        orderId: before.order_id,
+        marketplaceId: before.marketplace_id,
+        packages: packages.map((p) => ({
+          packageReferenceId: p.package_reference_id,
+          status: p.status,
+          carrierCode: p.carrier_code,
+          carrierName: p.carrier_name,
+          trackingNumber: p.tracking_number,
+          ...(p.failure_reason ? { failureReason: p.failure_reason } : {}),
+        })),
+        ...(failed
+          ? { reason: `package ${failed.package_reference_id}: ${failed.failure_reason ?? 'failed'}` }
+          : {}),
+      },
+      at: now,
+    });
+  }
 }
 
 /**

@@ -16,6 +16,7 @@ import {
   type Store,
 } from '../../store/index.js';
 import { realClock } from '../../time/clock.js';
+import { webhookFailureCount } from '../../webhooks/index.js';
 import { CliError } from '../cli-error.js';
 import type { CliContext } from '../context.js';
 import { ExitCode } from '../exit-code.js';
@@ -123,6 +124,7 @@ export function registerServeCommand(program: Command, context: CliContext): voi
                     vault,
                     clock: realClock,
                     spApiCounters,
+                    webhookFailures: () => webhookFailureCount(db),
                     // One JSON line per request on stderr, without headers, queries or bodies.
                     log: { write: (line: string) => context.stderr.write(line) },
                     onListening: async (url) => {
