@@ -9,14 +9,20 @@ import { registerDemoCommand } from './commands/demo.js';
 import { registerDoctorCommand } from './commands/doctor.js';
 import { registerEmulatorCommand } from './commands/emulator.js';
 import { registerIamPolicyCommand } from './commands/iam-policy.js';
+import { registerInventoryCommand } from './commands/inventory.js';
+import { registerListingsCommand } from './commands/listings.js';
 import { registerOrdersCommand } from './commands/orders.js';
+import { registerPriceCommand } from './commands/price.js';
 import { registerRestoreCommand } from './commands/restore.js';
 import { registerScheduleCommand } from './commands/schedule.js';
 import { registerServeCommand } from './commands/serve.js';
+import { registerShipCommand } from './commands/ship.js';
+import { registerStockCommand } from './commands/stock.js';
 import { registerSyncCommand } from './commands/sync.js';
 import { registerTokensCommand } from './commands/tokens.js';
 import { registerUsersCommand } from './commands/users.js';
 import { registerVaultCommand } from './commands/vault.js';
+import { registerWebhooksCommand } from './commands/webhooks.js';
 import type { CliContext } from './context.js';
 import { ExitCode } from './exit-code.js';
 import { redactingWriter } from './output/redacting-writer.js';
@@ -58,6 +64,12 @@ export function buildCli(context: CliContext): Command {
   registerDemoCommand(program, context);
   registerUsersCommand(program, context);
   registerTokensCommand(program, context);
+  registerShipCommand(program, context);
+  registerStockCommand(program, context);
+  registerPriceCommand(program, context);
+  registerListingsCommand(program, context);
+  registerInventoryCommand(program, context);
+  registerWebhooksCommand(program, context);
   return program;
 }
 

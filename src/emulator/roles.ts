@@ -69,6 +69,7 @@ export const API_ROLES: Readonly<Record<string, readonly Role[]>> = {
 export const FEED_TYPE_ROLES: Readonly<Record<string, readonly Role[]>> = {
   JSON_LISTINGS_FEED: ['inventoryAndOrderTracking', 'productListing'],
   POST_ORDER_FULFILLMENT_DATA: ['inventoryAndOrderTracking'],
+  POST_ORDER_ACKNOWLEDGEMENT_DATA: ['inventoryAndOrderTracking'],
 };
 
 /** The roles a report type needs, any one of them. */

@@ -3,6 +3,7 @@ import Fastify, {
   type FastifyError,
   type FastifyInstance,
   type FastifyRequest,
+  LogController,
 } from 'fastify';
 import { pino } from 'pino';
 import { apiRoutes } from './api/api-routes.js';
@@ -16,6 +17,7 @@ import { dashboardPlugin } from './dashboard/dashboard-plugin.js';
 import { healthRoutes } from './health-routes.js';
 import type { HttpDeps, HttpPlugin } from './http-deps.js';
 import { HttpError, isHttpError } from './http-error.js';
+import { metricsRoutes } from './metrics/metrics-routes.js';
 import { validationField } from './validation-field.js';
 
 export { API_PREFIX } from './api-prefix.js';
@@ -44,6 +46,8 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
     forceCloseConnections: 'idle',
     return503OnClosing: true,
     ...(deps.log ? { loggerInstance: requestLogger(deps.log) } : { logger: false }),
+    // One line per request, written by the onResponse hook below (fastify's own would log two, with headers).
+    logController: new LogController({ disableRequestLogging: true }),
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
   });
   app.decorateRequest('principal', null);
@@ -67,8 +71,28 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   addAuthHooks(app, deps);
   const recorder = routeRecorder();
   app.addHook('onRoute', recorder.onRoute);
+  const requestCounts = new Map<string, number>();
+  app.addHook('onResponse', async (request, reply) => {
+    const key = `${request.method} ${reply.statusCode}`;
+    requestCounts.set(key, (requestCounts.get(key) ?? 0) + 1);
+    if (deps.log) {
+      request.log.info(
+        {
+          method: request.method,
+          path: pathOf(request),
+          route: request.routeOptions.url ?? null,
+          status: reply.statusCode,
+          ms: Math.round(reply.elapsedTime * 10) / 10,
+          remoteAddress: request.ip,
+          principal: request.principal ? `${request.principal.kind}:${request.principal.name}` : null,
+        },
+        'request',
+      );
+    }
+  });
 
   await app.register(scoped(healthRoutes, deps));
+  await app.register(scoped(metricsRoutes(requestCounts), deps));
   await app.register(scoped(loginRoutes, deps));
   await app.register(
     async (api) => {
@@ -115,27 +139,15 @@ export function pathOf(request: FastifyRequest): string {
 }
 
 /**
- * One JSON line per request: method, path (no query), status, time, client address. Never headers (no
- * cookies, no Authorization), bodies or queries, where tokens and buyer data would be.
+ * JSON lines (pino). Requests are logged by the app's onResponse hook with method, path (no query), route,
+ * status, time, client address and who asked: never headers (no cookies, no Authorization), bodies or
+ * queries, where tokens and buyer data would be. Errors keep their message and stack only.
  */
-function requestLogger(stream: NodeJS.WritableStream): FastifyBaseLogger {
+function requestLogger(stream: { write(line: string): void }): FastifyBaseLogger {
   return pino(
     {
       base: { name: 'csm-http' },
-      serializers: {
-        req: (request: {
-          method: string;
-          url: string;
-          ip?: string;
-          socket?: { remoteAddress?: string };
-        }) => ({
-          method: request.method,
-          path: request.url.split('?')[0],
-          remoteAddress: request.ip ?? request.socket?.remoteAddress,
-        }),
-        res: (reply: { statusCode: number }) => ({ statusCode: reply.statusCode }),
-        err: pino.stdSerializers.err,
-      },
+      serializers: { err: pino.stdSerializers.err },
     },
     stream,
   );

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Vault } from '../accounts/vault/index.js';
 import type { Database } from '../store/schema.js';
 import type { Clock } from '../time/clock.js';
+import type { SpApiCounters } from './metrics/sp-api-counters.js';
 
 /**
  * What the HTTP app works with. The app is built from these alone (`buildHttpApp`), so tests build it on a
@@ -27,10 +28,12 @@ export interface HttpDeps {
    * throttling). Only set it when csm is reachable through the proxy alone. @default false
    */
   readonly trustProxy?: boolean;
-  /** 429 answers from Amazon to an account's calls in this process (for `GET /api/v1/sync`). @default 0 */
-  readonly throttledOf?: (accountId: string) => number;
+  /** The SP-API clients' attempts in this process (`/metrics`, 429s in `GET /api/v1/sync`); none when absent. */
+  readonly spApiCounters?: SpApiCounters;
+  /** Failed webhook deliveries (the webhooks' `webhookFailureCount`), for `/metrics`; left out when absent. */
+  readonly webhookFailures?: () => Promise<{ attempts: number; givenUp: number }>;
   /** Where request logs go (one JSON line each, without cookies, tokens or PII); none when absent. */
-  readonly log?: NodeJS.WritableStream;
+  readonly log?: { write(line: string): void };
   /** Further routes or plugins, registered after the built-in ones (tests, embedders). */
   readonly plugins?: readonly HttpPlugin[];
 }

@@ -23,3 +23,4 @@ export {
   httpServePart,
   isLoopbackHost,
 } from './http-serve-part.js';
+export { SpApiCounters } from './metrics/sp-api-counters.js';

@@ -14,6 +14,7 @@ import {
 } from '../orders/sync/index.js';
 import { createSpApiClient, type SpApiClient } from '../sp-api/client.js';
 import type { SpApiClientOptions } from '../sp-api/client-options.js';
+import type { SpApiClientEvent } from '../sp-api/events/client-events.js';
 import type { Database } from '../store/schema.js';
 import type { Clock } from '../time/clock.js';
 import type { SyncRunner } from './sync-runner.js';
@@ -31,6 +32,8 @@ export interface AccountRunnerOptions {
   readonly client?: Omit<SpApiClientOptions, 'clientId' | 'clientSecret' | 'refreshToken'>;
   /** Tuning of the engine. @default the engine's */
   readonly sync?: SyncOptions;
+  /** Every client event, with the account it is of (for `/metrics` and the sync status's 429s). */
+  readonly onAccountEvent?: (accountId: string, event: SpApiClientEvent) => void;
 }
 
 /**
@@ -67,6 +70,11 @@ export function accountSyncRunner(options: AccountRunnerOptions): SyncRunner {
         }),
         ...syncClientOptions(target),
       });
+      const onAccountEvent = options.onAccountEvent;
+      if (onAccountEvent) {
+        for (const type of ['attempt', 'wait', 'token'] as const)
+          client.on(type, (event) => onAccountEvent(accountId, event));
+      }
       clients.set(accountId, { version, client });
     }
     const summary = await syncAccount({

@@ -1,4 +1,5 @@
 import type PgBoss from 'pg-boss';
+import { createShipmentQueue } from '../fulfillment/shipment-queue.js';
 
 /** The queue of account syncs: its jobs carry a `QueuedSync`, keyed by account. */
 export const SYNC_QUEUE = 'csm-orders-sync';
@@ -30,4 +31,6 @@ export async function createQueues(boss: PgBoss): Promise<void> {
     retryLimit: 2,
     expireInSeconds: 3600,
   });
+  // Package sends of the shipments outbox (src/fulfillment).
+  await createShipmentQueue(boss);
 }

@@ -1,3 +1,4 @@
+import type { PackageEvent } from '../fulfillment/send-package.js';
 import type { SyncRunProgress } from './sync-runner.js';
 import type { QueuedSync, RunOutcome, SyncReason } from './sync-schedules.js';
 
@@ -26,5 +27,6 @@ export type ServeEvent =
       readonly nextRunAt: string;
     }
   | { readonly type: 'pii-deleted'; readonly orders: number }
+  | { readonly type: 'shipment'; readonly event: PackageEvent }
   | { readonly type: 'stopping'; readonly reason: string; readonly running: number }
   | { readonly type: 'error'; readonly where: string; readonly message: string };

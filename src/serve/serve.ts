@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type PgBoss from 'pg-boss';
+import type { ClientFor } from '../fulfillment/account-clients.js';
+import { leaseOwnerName } from '../fulfillment/lease-owner.js';
+import { type ShipmentWorkers, startShipmentWorkers } from '../fulfillment/shipment-workers.js';
 import { type JobPool, openBoss, startJobPool } from '../store/jobs/index.js';
 import type { Database } from '../store/schema.js';
 import { type Clock, realClock } from '../time/clock.js';
@@ -53,6 +56,17 @@ export interface ServeOptions {
   /** @default realClock */
   readonly clock?: Clock;
   readonly parts?: readonly ServePartFactory[];
+  /**
+   * Sends the shipments outbox (src/fulfillment): workers of its queue with a client per account, and a
+   * sweep for due packages without a job. @default none
+   */
+  readonly shipments?: {
+    readonly clientFor: ClientFor;
+    /** Packages sent at once. @default 4 */
+    readonly concurrency?: number;
+    /** The first retry's delay (tests shorten it). @default 5000 */
+    readonly retryBaseMs?: number;
+  };
 }
 
 /** A running `csm serve`. */
@@ -96,6 +110,7 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
   });
   const pools: JobPool[] = [];
   let scheduler: Scheduler | undefined;
+  let shipments: ShipmentWorkers | undefined;
   const parts: ServePart[] = [];
   try {
     const pollMs = options.pollMs ?? 2000;
@@ -118,6 +133,26 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
         },
       ),
     );
+    if (options.shipments) {
+      shipments = startShipmentWorkers({
+        boss,
+        deps: {
+          db,
+          clock,
+          clientFor: options.shipments.clientFor,
+          owner: leaseOwnerName(randomBytes(4).toString('hex')),
+          onEvent: (event) => onEvent({ type: 'shipment', event }),
+          ...(options.shipments.retryBaseMs === undefined
+            ? {}
+            : { retryBaseMs: options.shipments.retryBaseMs }),
+        },
+        ...(options.shipments.concurrency === undefined
+          ? {}
+          : { concurrency: options.shipments.concurrency }),
+        pollMs,
+        onError: onError('shipment workers'),
+      });
+    }
     if (!options.workersOnly) {
       // Once now as well: a process that is not running at the cron's minute still deletes on start.
       await boss.send(PII_QUEUE, {}, { singletonKey: 'pii' });
@@ -164,6 +199,7 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
   async function shutdown(): Promise<void> {
     for (const part of parts.splice(0).reverse()) await part.stop().catch(onErrorOf(part.name));
     await scheduler?.stop();
+    await shipments?.stop(new Error('csm serve is stopping'));
     await Promise.all(pools.splice(0).map((pool) => pool.stop(new Error('csm serve is stopping'))));
     // Every handler has settled its job: nothing is left for pg-boss to wait for.
     await boss.stop({ graceful: false, close: false, wait: true });

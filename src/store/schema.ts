@@ -15,6 +15,8 @@ export interface Database {
   order_sync_state: OrderSyncStateTable;
   sync_schedules: SyncSchedulesTable;
   rate_limit_buckets: RateLimitBucketsTable;
+  shipments: ShipmentsTable;
+  shipment_packages: ShipmentPackagesTable;
   users: UsersTable;
   user_accounts: UserAccountsTable;
   sessions: SessionsTable;
@@ -23,6 +25,11 @@ export interface Database {
   audit_log: AuditLogTable;
   login_attempts: LoginAttemptsTable;
   setup_tokens: SetupTokensTable;
+  events: EventsTable;
+  webhook_subscriptions: WebhookSubscriptionsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
+  account_health: AccountHealthTable;
 }
 
 /** One row per migration applied, forward only. */
@@ -242,6 +249,66 @@ export interface RateLimitBucketsTable {
   updated_at: Generated<Date>;
 }
 
+/** Where a shipment or package stands in its confirmation at Amazon (docs/writeback.md). */
+export type ShipmentStatus = 'pending' | 'sending' | 'confirmed' | 'failed';
+
+/** What one `csm ship`, CSV order or REST call asked to confirm for one order: one or more packages. */
+export interface ShipmentsTable {
+  id: Generated<string>;
+  account_id: string;
+  order_id: string;
+  marketplace_id: string;
+  /** The packages' statuses summed up: failed if one failed, confirmed when all are, else pending/sending. */
+  status: ColumnType<ShipmentStatus, ShipmentStatus | undefined, ShipmentStatus>;
+  failure_reason: string | null;
+  source: 'cli' | 'file' | 'api';
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** One package to confirm at Amazon (one confirmShipment call, or one feed message): the outbox row. */
+export interface ShipmentPackagesTable {
+  id: Generated<string>;
+  shipment_id: string;
+  account_id: string;
+  order_id: string;
+  /** Positive number, unique within the order, as confirmShipment wants. */
+  package_reference_id: string;
+  /** SHA-256 of account, order, tracking number and items: the same request finds this row again. */
+  idempotency_key: string;
+  carrier_code: string;
+  carrier_name: string | null;
+  tracking_number: string;
+  ship_date: Date;
+  shipping_method: string | null;
+  /** `[{ orderItemId, quantity }]`; written as a JSON string. */
+  items: ColumnType<{ orderItemId: string; quantity: number }[], string, string>;
+  status: ColumnType<ShipmentStatus, ShipmentStatus | undefined, ShipmentStatus>;
+  via: ColumnType<
+    'confirmShipment' | 'feed',
+    'confirmShipment' | 'feed' | undefined,
+    'confirmShipment' | 'feed'
+  >;
+  failure_code: string | null;
+  failure_reason: string | null;
+  attempts: ColumnType<number, number | undefined, number>;
+  /** A send was started and its answer never recorded: reconcile with Amazon before sending again. */
+  outcome_unknown: ColumnType<boolean, boolean | undefined, boolean>;
+  next_attempt_at: Date;
+  /** The process sending it now, and until when its claim holds. */
+  lease_owner: string | null;
+  lease_until: Date | null;
+  feed_id: string | null;
+  feed_message_id: number | null;
+  /** Amazon's x-amzn-RequestId of the confirming call. */
+  request_id: string | null;
+  confirmed_at: Date | null;
+  /** Recorded as confirmed from Amazon's state of the order, not from an answer to a send. */
+  reconciled: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: Date;
+  updated_at: Date;
+}
+
 /** A person who signs in to the dashboard (src/http/auth). */
 export interface UsersTable {
   id: Generated<string>;
@@ -323,4 +390,77 @@ export interface SetupTokensTable {
   created_at: Generated<Date>;
   expires_at: Date;
   used_at: Date | null;
+}
+
+/** The events outbox (src/webhooks): one row per event, written with the change that caused it. */
+export interface EventsTable {
+  id: Generated<string>;
+  /** Commit-ish order for the fan-out. */
+  seq: Generated<string>;
+  /** `order.created`, `order.updated`, `shipment.confirmed`, `shipment.failed`, `account.unhealthy`. */
+  type: string;
+  account_id: string | null;
+  /** What the event is about: an order id, a shipment id, an account id. */
+  subject: string | null;
+  /** The event's data as the ERP receives it (no secrets, no buyer data); written as a JSON string. */
+  data: ColumnType<Record<string, unknown>, string | undefined, string>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  /** When its deliveries were created; null while the fan-out has not seen it. */
+  fanned_out_at: Date | null;
+}
+
+/** An ERP's subscription to events; its signing secret sealed by the vault (bound to the id). */
+export interface WebhookSubscriptionsTable {
+  id: Generated<string>;
+  url: string;
+  events: string[];
+  /** Only this account's events; null for every account. */
+  account_id: string | null;
+  key_id: string;
+  nonce: Buffer;
+  ciphertext: Buffer;
+  tag: Buffer;
+  created_at: Generated<Date>;
+}
+
+/** One event to one subscription, until delivered or given up. */
+export interface WebhookDeliveriesTable {
+  id: Generated<string>;
+  event_id: string;
+  subscription_id: string;
+  status: ColumnType<
+    'pending' | 'delivered' | 'failed',
+    'pending' | undefined,
+    'delivered' | 'failed' | 'pending'
+  >;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: Date | null;
+  /** The pg-boss job that will make the next attempt; the sweeper queues one where none is alive. */
+  job_id: string | null;
+  last_attempt_at: Date | null;
+  last_status_code: number | null;
+  /** Without the secret or the body. */
+  last_error: string | null;
+  delivered_at: Date | null;
+  created_at: Date;
+}
+
+/** The delivery log: every attempt at a delivery. */
+export interface WebhookAttemptsTable {
+  delivery_id: string;
+  attempt: number;
+  started_at: Date;
+  duration_ms: number;
+  status_code: number | null;
+  outcome: 'delivered' | 'failed';
+  error: string | null;
+}
+
+/** The health an account was last seen in (`account.unhealthy` fires when a reason appears). */
+export interface AccountHealthTable {
+  account_id: string;
+  /** The codes of the reasons it is unhealthy; empty when healthy. Written as a JSON string. */
+  reasons: ColumnType<string[], string, string>;
+  checked_at: Date;
+  changed_at: Date;
 }

@@ -677,7 +677,10 @@ describe('conformance of the dynamic emulator to the models', () => {
       await get(item(sku), {}, 400);
       await get(item(sku), { marketplaceIds: 'XXX' }, 400);
       await get(item(sku), { marketplaceIds: mp, includedData: 'everything' }, 400);
-      await get({ sellerId: 'A000000OTHER', sku }, { marketplaceIds: mp }, 403);
+      // An id that is no seller's is Amazon's 400 about the seller id; another seller's is 403 (below, if any).
+      await get({ sellerId: 'A000000OTHER', sku }, { marketplaceIds: mp }, 400);
+      const other = emu.credentials.sellers.find((s) => s.sellerId !== item(sku).sellerId);
+      if (other) await get({ sellerId: other.sellerId, sku }, { marketplaceIds: mp }, 403);
       await rec.call(emu.url, 'getListingsItem', {
         token: null,
         pathParams: item(sku),

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildHttpApp, httpServePart } from '../../src/http/index.js';
+import { buildHttpApp, createToken, httpServePart } from '../../src/http/index.js';
 import { startServe } from '../../src/serve/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { freshPgliteStore, type TestStore } from '../store/support/test-stores.js';
@@ -27,9 +27,16 @@ describe('the HTTP server', () => {
     await app.close();
   });
 
-  it('answers an unknown route with the catalogue’s NOT_FOUND', async () => {
+  it('answers an unknown route with the catalogue’s NOT_FOUND, once authenticated (401 before: routes are not told)', async () => {
     const app = await buildHttpApp({ db: store.db });
-    const res = await app.inject({ method: 'GET', url: '/api/v1/nothing-here' });
+    const { token } = await createToken(store.db, { name: 'probe', scope: 'read' });
+    const anonymous = await app.inject({ method: 'GET', url: '/api/v1/nothing-here' });
+    expect(anonymous.statusCode).toBe(401);
+    const res = await app.inject({
+      method: 'GET',
+      url: '/api/v1/nothing-here',
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(res.statusCode).toBe(404);
     expect(res.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
     await app.close();

@@ -150,6 +150,6 @@ describe.each(BACKENDS)('a sync killed with SIGKILL at random points on %s', (ba
         await store.close();
       }
     },
-    300_000,
+    900_000,
   );
 });

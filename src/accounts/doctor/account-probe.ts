@@ -159,6 +159,58 @@ export class AccountProbe {
     });
   }
 
+  /**
+   * The first participating marketplace of the account's region, for the write-back checks' calls (each
+   * asks one marketplace: a role or a seller id is the same in all of them).
+   */
+  async firstMarketplace(): Promise<string> {
+    const participations = await this.participations();
+    if (!participations.ok) throw participations.error;
+    const [first] = searchableMarketplaces(participations.value.marketplaces, this.account.region);
+    if (!first) throw new NoMarketplaceError();
+    return first;
+  }
+
+  /**
+   * searchListingsItems with the stored seller id, one item: the Product Listing role (403 without it) and
+   * a seller id Amazon accepts (400 InvalidInput about the seller id otherwise), in one call.
+   */
+  listings(): Promise<Outcome<number>> {
+    return this.once('listings', async () => {
+      const marketplaceId = await this.firstMarketplace();
+      const response = await this.client().call('searchListingsItems', {
+        path: { sellerId: this.account.sellerId ?? '' },
+        query: { marketplaceIds: [marketplaceId], pageSize: 1 },
+      });
+      return response.body.numberOfResults;
+    });
+  }
+
+  /** getFeeds of the last 90 days, one feed: the Feeds API answers for any of its roles (403 without one). */
+  feeds(): Promise<Outcome<number>> {
+    return this.once('feeds', async () => {
+      const response = await this.client().call('getFeeds', {
+        query: { feedTypes: ['JSON_LISTINGS_FEED'], pageSize: 1 },
+      });
+      return response.body.feeds.length;
+    });
+  }
+
+  /** getInventorySummaries in one marketplace: the Amazon Fulfillment role (403 without it). */
+  inventory(): Promise<Outcome<number>> {
+    return this.once('inventory', async () => {
+      const marketplaceId = await this.firstMarketplace();
+      const response = await this.client().call('getInventorySummaries', {
+        query: {
+          granularityType: 'Marketplace',
+          granularityId: marketplaceId,
+          marketplaceIds: [marketplaceId],
+        },
+      });
+      return response.body.payload?.inventorySummaries.length ?? 0;
+    });
+  }
+
   private once<T>(key: string, fn: () => Promise<T>): Promise<Outcome<T>> {
     let outcome = this.memo.get(key) as Promise<Outcome<T>> | undefined;
     if (!outcome) {

@@ -11,6 +11,12 @@ import { checkPiiIncludedData, checkPiiRdt } from './checks/pii-checks.js';
 import { checkMarketplaces, checkRegion } from './checks/region-check.js';
 import { checkSandbox } from './checks/sandbox-check.js';
 import { checkSecretAge } from './checks/secret-age-check.js';
+import {
+  checkFeedsRole,
+  checkInventoryRole,
+  checkListingsRole,
+  checkSellerId,
+} from './checks/writeback-checks.js';
 
 /** Options of {@link checkAccount}. */
 export interface CheckAccountOptions extends ProbeOptions {
@@ -47,6 +53,10 @@ const RUNNERS: Record<Exclude<CheckId, 'account.secrets'>, Runner> = {
   'orders.role': (ctx) => checkOrdersRole(ctx),
   'pii.included-data': (ctx) => checkPiiIncludedData(ctx),
   'pii.rdt': (ctx) => checkPiiRdt(ctx),
+  'listings.role': (ctx) => checkListingsRole(ctx),
+  'feeds.role': (ctx) => checkFeedsRole(ctx),
+  'inventory.role': (ctx) => checkInventoryRole(ctx),
+  'seller.id': (ctx) => checkSellerId(ctx),
   'secret.age': (ctx) => checkSecretAge(ctx),
   'clock.skew': (ctx) => checkClockSkew(ctx),
   sandbox: (ctx) => checkSandbox(ctx),

@@ -154,6 +154,27 @@ export async function reencryptAll(
       done++;
       if (done % PROGRESS_EVERY === 0 || done === rows.length) onProgress?.(done, rows.length);
     }
+    // Webhook subscriptions' signing secrets (src/webhooks), sealed to the subscription's id.
+    const hooks = await trx
+      .selectFrom('webhook_subscriptions')
+      .select(['id', 'key_id', 'nonce', 'ciphertext', 'tag'])
+      .orderBy('id')
+      .execute();
+    for (const row of hooks) {
+      const plaintext = unseal(from, row.id, 'webhook_secret', {
+        keyId: row.key_id,
+        nonce: row.nonce,
+        ciphertext: row.ciphertext,
+        tag: row.tag,
+      });
+      const sealed = seal(to, row.id, 'webhook_secret', plaintext);
+      await trx
+        .updateTable('webhook_subscriptions')
+        .set({ key_id: sealed.keyId, nonce: sealed.nonce, ciphertext: sealed.ciphertext, tag: sealed.tag })
+        .where('id', '=', row.id)
+        .execute();
+      done++;
+    }
     return done;
   });
 }

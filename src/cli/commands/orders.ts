@@ -26,6 +26,7 @@ import { realClock } from '../../time/clock.js';
 import { CliError } from '../cli-error.js';
 import type { CliContext } from '../context.js';
 import { ExitCode } from '../exit-code.js';
+import { registerOrdersCancelCommand } from './orders-cancel.js';
 
 interface FilterFlags {
   account?: string;
@@ -161,6 +162,7 @@ export function registerOrdersCommand(program: Command, context: CliContext): vo
         for (const id of done) context.stdout.write(`${id}\t${status}\n`);
       });
     });
+  registerOrdersCancelCommand(orders, context);
 }
 
 /** The filter flags, checked before anything is opened. */

@@ -81,6 +81,16 @@ export function serveLog(
         }
         return;
       }
+      case 'shipment': {
+        const e = event.event;
+        if (e.type === 'confirmed' || e.type === 'failed' || e.type === 'retry') {
+          say(
+            `order ${e.orderId} package ${e.packageReferenceId}: ${e.type === 'retry' ? `will retry at ${e.retryAt ?? '?'}` : e.type}` +
+              (e.message ? ` (${e.message})` : ''),
+          );
+        }
+        return;
+      }
       case 'pii-deleted':
         if (event.orders > 0)
           say(`deleted the buyer and recipient data of ${event.orders} orders past retention`);

@@ -1,6 +1,13 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { isVaultError, openVault } from '../../accounts/vault/index.js';
-import { createSetupToken, HTTP_DEFAULTS, httpServePart, isLoopbackHost } from '../../http/index.js';
+import { accountClients } from '../../fulfillment/account-clients.js';
+import {
+  createSetupToken,
+  HTTP_DEFAULTS,
+  httpServePart,
+  isLoopbackHost,
+  SpApiCounters,
+} from '../../http/index.js';
 import { deleteExpiredPii, MAX_PII_RETENTION_DAYS } from '../../orders/index.js';
 import { accountSyncRunner, startServe } from '../../serve/index.js';
 import {
@@ -15,6 +22,7 @@ import { CliError } from '../cli-error.js';
 import type { CliContext } from '../context.js';
 import { ExitCode } from '../exit-code.js';
 import { serveLog } from './serve-log.js';
+import { webhooksPart } from './webhooks-part.js';
 
 interface ServeFlags {
   readonly workersOnly?: boolean;
@@ -93,31 +101,44 @@ export function registerServeCommand(program: Command, context: CliContext): voi
           );
         }
         const db = store.db;
+        const spApiCounters = new SpApiCounters();
         const serve = await startServe({
           db,
-          runner: accountSyncRunner({ db, vault, clock: realClock }),
+          runner: accountSyncRunner({
+            db,
+            vault,
+            clock: realClock,
+            onAccountEvent: (accountId, event) => spApiCounters.record(accountId, event),
+          }),
           deleteExpiredPii: () => deleteExpiredPii({ db, clock: realClock, retentionDays }),
           workersOnly: flags.workersOnly === true,
           concurrency: flags.concurrency,
           onEvent: log.onEvent,
-          parts: listen
-            ? [
-                httpServePart({
-                  ...listen,
-                  vault,
-                  clock: realClock,
-                  onListening: async (url) => {
-                    notify(`csm serve: dashboard at ${url}`);
-                    const token = await createSetupToken(db, new Date(realClock.now()));
-                    if (token)
-                      notify(
-                        `csm serve: no users yet: create the first admin at ${url}setup?token=${token} ` +
-                          '(works once, for 24 hours; or csm users add NAME --admin)',
-                      );
-                  },
-                }),
-              ]
-            : [],
+          shipments: { clientFor: accountClients(db, vault, realClock) },
+          parts: [
+            webhooksPart(vault, context.stderr, 'csm serve'),
+            ...(listen
+              ? [
+                  httpServePart({
+                    ...listen,
+                    vault,
+                    clock: realClock,
+                    spApiCounters,
+                    // One JSON line per request on stderr, without headers, queries or bodies.
+                    log: { write: (line: string) => context.stderr.write(line) },
+                    onListening: async (url) => {
+                      notify(`csm serve: dashboard at ${url}`);
+                      const token = await createSetupToken(db, new Date(realClock.now()));
+                      if (token)
+                        notify(
+                          `csm serve: no users yet: create the first admin at ${url}setup?token=${token} ` +
+                            '(works once, for 24 hours; or csm users add NAME --admin)',
+                        );
+                    },
+                  }),
+                ]
+              : []),
+          ],
         }).catch((error: unknown) => {
           throw listenError(error, listen) ?? error;
         });

@@ -1,5 +1,9 @@
 /** The feed types the emulator processes. */
-export const PROCESSED_FEED_TYPES = ['JSON_LISTINGS_FEED', 'POST_ORDER_FULFILLMENT_DATA'] as const;
+export const PROCESSED_FEED_TYPES = [
+  'JSON_LISTINGS_FEED',
+  'POST_ORDER_FULFILLMENT_DATA',
+  'POST_ORDER_ACKNOWLEDGEMENT_DATA',
+] as const;
 
 /**
  * XML and flat-file listings feeds Amazon retired (deprecated 2024-03-18, removed 2025-07-31): createFeed
@@ -24,7 +28,6 @@ export const RETIRED_FEED_TYPES: ReadonlySet<string> = new Set([
 /** Other feed types Amazon has that the emulator does not process (createFeed answers 400 naming them). */
 export const UNPROCESSED_FEED_TYPES: ReadonlySet<string> = new Set([
   'POST_FLAT_FILE_FULFILLMENT_DATA',
-  'POST_ORDER_ACKNOWLEDGEMENT_DATA',
   'POST_FLAT_FILE_ORDER_ACKNOWLEDGEMENT_DATA',
   'POST_PAYMENT_ADJUSTMENT_DATA',
   'POST_FLAT_FILE_PAYMENT_ADJUSTMENT_DATA',

@@ -7,7 +7,7 @@ import type { FeedSummary, StoredFeed } from './feed-store.js';
 import { child, childText, parseXml, type XmlElement, XmlError } from './xml.js';
 
 /** One `<Result>` of an XML processing report. */
-interface Result {
+export interface Result {
   messageId: number;
   code: 'Error' | 'Warning';
   messageCode: number;
@@ -142,8 +142,12 @@ function confirmMessage(
   }
 }
 
-/** Amazon's XML processing report (`MessageType` ProcessingReport). */
-function report(feed: StoredFeed, processed: number, results: readonly Result[]): FulfillmentFeedResult {
+/** Amazon's XML processing report (`MessageType` ProcessingReport), also of the acknowledgement feed. */
+export function report(
+  feed: StoredFeed,
+  processed: number,
+  results: readonly Result[],
+): FulfillmentFeedResult {
   const errors = new Set(results.filter((r) => r.code === 'Error').map((r) => r.messageId)).size;
   const warnings = new Set(results.filter((r) => r.code === 'Warning').map((r) => r.messageId)).size;
   const successful = Math.max(0, processed - errors);

@@ -1,4 +1,5 @@
 import type { EmulatorState } from '../emulator-state.js';
+import { processAcknowledgementFeed } from './acknowledgement-feed.js';
 import type { StoredFeed } from './feed-store.js';
 import { processFulfillmentFeed } from './fulfillment-feed.js';
 import { processListingsFeed } from './listings-feed.js';
@@ -23,6 +24,10 @@ export function processFeed(state: EmulatorState, feed: StoredFeed): void {
     result = { outcome: processed.outcome, report: processed.report, contentType: 'application/json' };
   } else if (feed.feedType === 'POST_ORDER_FULFILLMENT_DATA') {
     const processed = processFulfillmentFeed(state, feed, text, feed.endMs);
+    feed.summary = processed.summary;
+    result = { outcome: 'DONE', report: processed.report, contentType: 'text/xml' };
+  } else if (feed.feedType === 'POST_ORDER_ACKNOWLEDGEMENT_DATA') {
+    const processed = processAcknowledgementFeed(state, feed, text, feed.endMs);
     feed.summary = processed.summary;
     result = { outcome: 'DONE', report: processed.report, contentType: 'text/xml' };
   }

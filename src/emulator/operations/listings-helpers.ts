@@ -8,9 +8,17 @@ import { checkMarketplaces, list, str } from './order-helpers.js';
 /** Amazon's answer to a body it cannot read, as seen from the Listings Items API. */
 export const CANNOT_PARSE = 'Request has missing or invalid parameters and cannot be parsed.';
 
-/** The `sellerId` path parameter, which must be the caller's own (another seller's listings are not theirs). */
+/**
+ * The `sellerId` path parameter, which must be the caller's own: another seller's listings are not theirs
+ * (403), and an id that is no seller's is Amazon's 400 about the seller id (as SP-API clients' issue
+ * trackers show it: jlevers/selling-partner-api#777), which is how a wrong Merchant Token shows.
+ */
 export function listingsSeller(ctx: OperationContext): string {
-  if (ctx.pathParams.sellerId !== ctx.caller.sellerId) throw unauthorized('');
+  const sellerId = ctx.pathParams.sellerId ?? '';
+  if (sellerId !== ctx.caller.sellerId && !ctx.state.seller(sellerId)) {
+    throw invalidInput("Invalid 'sellerId' and 'marketplaceId' combination provided.", '');
+  }
+  if (sellerId !== ctx.caller.sellerId) throw unauthorized('');
   return ctx.caller.sellerId;
 }
 

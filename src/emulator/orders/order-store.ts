@@ -158,6 +158,20 @@ export class OrderStore {
     this.setStatus(stored, remaining ? 'PARTIALLY_SHIPPED' : 'SHIPPED', atMs);
   }
 
+  /**
+   * Cancels a whole order at the seller's request (an acknowledgement with StatusCode Failure): every item
+   * gets a cancellation executed by the merchant with Amazon's reason code, nothing is left to ship, and
+   * the order is Cancelled.
+   */
+  cancel(stored: StoredOrder, cancelReason: string, atMs: number): void {
+    for (const item of stored.order.orderItems) {
+      item.cancellation = { cancellationExecution: { cancelledBy: 'MERCHANT', cancelReason } };
+      item.fulfillment ??= {};
+      item.fulfillment.quantityUnfulfilled = 0;
+    }
+    this.setStatus(stored, 'CANCELLED', atMs);
+  }
+
   private setStatus(stored: StoredOrder, status: FulfillmentStatus, atMs: number): void {
     if (stored.order.fulfillment) stored.order.fulfillment.fulfillmentStatus = status;
     if (status !== 'PENDING' && status !== 'CANCELLED' && !stored.order.recipient) {

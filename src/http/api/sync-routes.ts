@@ -65,7 +65,12 @@ export const syncRoutes: HttpPlugin = async (app, deps) => {
     async (request) => {
       const principal = principalOf(request);
       return {
-        accounts: await syncStatus(deps.db, principal.accountIds, clock.now(), deps.throttledOf ?? (() => 0)),
+        accounts: await syncStatus(
+          deps.db,
+          principal.accountIds,
+          clock.now(),
+          (id) => deps.spApiCounters?.throttledOf(id) ?? 0,
+        ),
       };
     },
   );

@@ -125,7 +125,24 @@ export async function saveOrders(
         retention_from = least(o.retention_from, excluded.retention_from)
       where excluded.last_updated_time > o.last_updated_time
          or (excluded.last_updated_time = o.last_updated_time and excluded.content_hash <> o.content_hash)
-      returning o.order_id, o.retention_from, o.pii_deleted_at, (o.xmax = 0) as inserted
+      returning o.order_id, o.retention_from, o.pii_deleted_at, (o.xmax = 0) as inserted,
+        o.marketplace_id, o.status, o.fulfilled_by, o.last_updated_time, o.version
+    ),
+    -- The state before this statement (its CTEs all see the same snapshot): an update's previous status.
+    prior as (
+      select order_id, status from orders
+      where account_id = ${accountId}::uuid and order_id = any(${ids}::text[])
+    ),
+    -- The webhooks' outbox (src/webhooks/record-event.ts): one event per order created or changed, in the
+    -- page's transaction, so an event exists exactly when its change does.
+    recorded_events as (
+      insert into events (type, account_id, subject, data, created_at)
+      select case when u.inserted then 'order.created' else 'order.updated' end, ${accountId}::uuid, u.order_id,
+        jsonb_build_object('orderId', u.order_id, 'marketplaceId', u.marketplace_id, 'status', u.status,
+          'previousStatus', p.status, 'fulfilledBy', u.fulfilled_by, 'lastUpdatedTime', u.last_updated_time,
+          'version', u.version),
+        ${at}::timestamptz
+      from upserted u left join prior p on p.order_id = u.order_id
     ),
     touched as (
       update orders set checked_at = ${at}::timestamptz

@@ -32,6 +32,14 @@ export const DIAGNOSIS_KINDS = {
   CALL_DEADLINE: 'network',
   INVALID_RESPONSE: 'invalid-response',
   REDIRECT_REFUSED: 'invalid-response',
+  // feed and report documents (presigned URLs) and their processing
+  FEED_UPLOAD_CONTENT_TYPE: 'invalid-input',
+  DOCUMENT_URL_EXPIRED: 'auth',
+  DOCUMENT_ACCESS_DENIED: 'auth',
+  DOCUMENT_NOT_FOUND: 'not-found',
+  DOCUMENT_TRANSFER_FAILED: 'server',
+  DOCUMENT_UNREADABLE: 'invalid-response',
+  PROCESSING_WAIT_EXCEEDED: 'server',
   // Login with Amazon
   LWA_SECRET_EXPIRED: 'auth',
   LWA_INVALID_CLIENT: 'auth',
@@ -54,6 +62,7 @@ export const DIAGNOSIS_KINDS = {
   NO_GRANTLESS_SCOPE: 'usage',
   NOT_PAGINATED: 'usage',
   PAGINATION_LOOP: 'usage',
+  INVALID_ARGUMENT: 'usage',
 } as const satisfies Record<string, ErrorKind>;
 
 /** A stable diagnosis code (a key of {@link DIAGNOSIS_KINDS}). */

@@ -276,6 +276,10 @@ const USAGE: Readonly<Record<UsageCode, { cause: string; fix: string }>> = {
     cause: 'Amazon returned a next token it had already returned, so following it would never end.',
     fix: 'Restart the listing from its filter (e.g. a lastUpdatedAfter watermark); report the request ids if it repeats.',
   },
+  INVALID_ARGUMENT: {
+    cause: 'An argument of a helper (submitFeed, requestReport, …) is missing or cannot work.',
+    fix: 'Correct the argument named in the message (docs/sp-api-client.md, "Feeds and reports").',
+  },
 };
 
 /** A call or client the client refuses (kind `usage`); never retried. */
