@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, readdirSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -63,5 +63,6 @@ function buildDashboard(): void {
       'build-dist: tsc reported errors in the dashboard; dist/dashboard may be incomplete\n',
     );
   }
+  mkdirSync(path.join(root, 'dist/dashboard'), { recursive: true });
   copyFileSync(path.join(app, 'app.css'), path.join(root, 'dist/dashboard/app.css'));
 }

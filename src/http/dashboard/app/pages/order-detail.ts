@@ -14,13 +14,20 @@ interface OrderItem {
   readonly currency?: string | null;
 }
 
+/** A package of a shipment, as `GET /api/v1/shipments` lists it. */
+interface ShipmentPackage {
+  readonly carrierCode: string;
+  readonly trackingNumber: string;
+  readonly shipDate: string;
+  readonly status: string;
+  readonly failureReason: string | null;
+}
+
 interface Shipment {
   readonly id: string;
   readonly status: string;
-  readonly carrier?: string | null;
-  readonly trackingNumber?: string | null;
-  readonly shipDate?: string | null;
-  readonly error?: string | null;
+  readonly failureReason: string | null;
+  readonly packages: readonly ShipmentPackage[];
 }
 
 interface OrderDetail extends OrderSummary {
@@ -100,13 +107,15 @@ export const orderPage: Page = async ({ params, url, navigate }) => {
         ? notice('info', 'No shipment entered yet.')
         : table(
             ['Status', 'Carrier', 'Tracking', 'Ship date', 'Reason'],
-            shipments.shipments.map((s) => [
-              s.status,
-              s.carrier ?? '–',
-              s.trackingNumber ?? '–',
-              when(s.shipDate),
-              s.error ?? '',
-            ]),
+            shipments.shipments.flatMap((s) =>
+              s.packages.map((p) => [
+                p.status,
+                p.carrierCode,
+                p.trackingNumber,
+                p.shipDate,
+                p.failureReason ?? '',
+              ]),
+            ),
           ),
     // FBA orders are shipped by Amazon; without the shipments API there is nothing to send the form to.
     order.fulfillment === 'AFN' || shipments instanceof HTMLElement
@@ -151,7 +160,10 @@ function flat(value: unknown): string {
   return String(value);
 }
 
-/** Confirms a shipment (`POST /api/v1/shipments`): carrier, tracking number, ship date, every line in full. */
+/**
+ * Confirms a shipment (`POST /api/v1/shipments`): carrier, tracking number and ship date; the package holds
+ * every unit not yet shipped (the API's default).
+ */
 function shipmentForm(order: OrderDetail, done: () => void): HTMLElement {
   const result = h('div', { class: 'result' });
   const today = new Date().toISOString().slice(0, 10);
@@ -171,21 +183,18 @@ function shipmentForm(order: OrderDetail, done: () => void): HTMLElement {
     const button = form.querySelector('button');
     if (button) button.disabled = true;
     try {
-      const answer = await api<{ shipment: Shipment }>('/shipments', {
+      const answer = await api<{ shipment?: Shipment; shipments?: Shipment[] }>('/shipments', {
         method: 'POST',
         body: {
           account: order.account,
           orderId: order.orderId,
           carrier: String(data.get('carrier')),
           trackingNumber: String(data.get('trackingNumber')),
-          shipDate: new Date(String(data.get('shipDate'))).toISOString(),
-          items: (order.items ?? []).map((item) => ({
-            orderItemId: item.orderItemId,
-            quantity: item.quantityOrdered - (item.quantityShipped ?? 0),
-          })),
+          shipDate: String(data.get('shipDate')),
         },
       });
-      replace(result, notice('info', `Shipment ${answer.shipment.status}.`));
+      const shipment = answer.shipment ?? answer.shipments?.[0];
+      replace(result, notice('info', `Shipment ${shipment?.status ?? 'entered'}.`));
       done();
     } catch (error) {
       replace(result, failure(error));

@@ -7,11 +7,15 @@ interface ShipmentView {
   readonly account: string;
   readonly orderId: string;
   readonly status: string;
-  readonly carrier?: string | null;
-  readonly trackingNumber?: string | null;
-  readonly createdAt?: string;
-  readonly attempts?: number;
-  readonly error?: string | null;
+  /** Amazon's refusal with its cause and fix, or why csm gave up. */
+  readonly failureReason: string | null;
+  readonly createdAt: string;
+  readonly packages: readonly {
+    carrierCode: string;
+    trackingNumber: string;
+    attempts: number;
+    failureReason: string | null;
+  }[];
 }
 
 /** Shipments: the pending ones and the failed ones with Amazon's reasons, each failed one retried here. */
@@ -38,11 +42,11 @@ export const shipmentsPage: Page = async ({ navigate }) => {
       h('a', { href: `/orders/${encodeURIComponent(s.orderId)}${query({ account: s.account })}` }, s.orderId),
       s.account,
       s.status,
-      s.carrier ?? '–',
-      s.trackingNumber ?? '–',
+      s.packages.map((p) => p.carrierCode).join(', ') || '–',
+      s.packages.map((p) => p.trackingNumber).join(', ') || '–',
       when(s.createdAt),
-      s.attempts ?? '–',
-      s.error ?? '',
+      s.packages.reduce((sum, p) => sum + p.attempts, 0),
+      s.failureReason ?? s.packages.find((p) => p.failureReason)?.failureReason ?? '',
       withRetry ? h('button', { type: 'button', onclick: retry(s) }, 'Retry') : '',
     ]);
   const headings = ['Order', 'Account', 'Status', 'Carrier', 'Tracking', 'Entered', 'Attempts', 'Reason', ''];
