@@ -48,14 +48,14 @@ export const stockPage: Page = async () => {
         'label',
         {},
         'Currency',
-        h('input', { name: 'currency', size: 4, placeholder: 'USD', pattern: '[A-Z]{3}' }),
+        h('input', { name: 'currency', size: 4, placeholder: 'USD', pattern: '[A-Z]{3}', required: true }),
       ),
     ],
     (data) => ({
       account: data.get('account'),
       sku: data.get('sku'),
-      price: String(data.get('price')),
-      ...(data.get('currency') ? { currency: data.get('currency') } : {}),
+      amount: String(data.get('price')),
+      currency: String(data.get('currency')),
     }),
   );
   return h(
