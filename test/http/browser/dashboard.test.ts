@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountClients, sendPackages } from '../../../src/fulfillment/index.js';
+import { realClock } from '../../../src/time/clock.js';
 import { type DashboardWorld, dashboardWorld, USERS } from './support/dashboard-world.js';
 
 /** The first order id of the list shown. */
@@ -178,5 +180,47 @@ describe('the dashboard in chromium', () => {
     await page.waitForSelector('section.overview figure.chart svg');
     expect(await page.locator('section.overview figure.chart svg').count()).toBe(2);
     await page.context().close();
+  });
+
+  it('takes a shipment entered on an order’s page, and the package sent lands at Amazon', async () => {
+    const order = await world.store.db
+      .selectFrom('orders')
+      .innerJoin('accounts', 'accounts.id', 'orders.account_id')
+      .select(['orders.order_id', 'accounts.name'])
+      .where('orders.fulfilled_by', '=', 'MERCHANT')
+      .where('orders.status', '=', 'UNSHIPPED')
+      .orderBy('orders.order_id')
+      .executeTakeFirstOrThrow();
+    const page = await world.signedIn(USERS.admin, `/orders/${order.order_id}?account=${order.name}`);
+    await page.waitForSelector('#ship-form');
+    await page.fill('#ship-form input[name=carrier]', 'UPS');
+    await page.fill('#ship-form input[name=trackingNumber]', '1Z999AA10123456784');
+    await page.click('#ship-form button[type=submit]');
+    // The page reloads with the stored package in its shipments table.
+    await page.waitForSelector('section.order td:text-is("1Z999AA10123456784")');
+    const packages = await world.store.db
+      .selectFrom('shipment_packages')
+      .innerJoin('shipments', 'shipments.id', 'shipment_packages.shipment_id')
+      .select(['shipment_packages.id', 'shipment_packages.tracking_number'])
+      .where('shipments.order_id', '=', order.order_id)
+      .execute();
+    expect(packages.map((p) => p.tracking_number)).toEqual(['1Z999AA10123456784']);
+    await page.context().close();
+
+    // What csm serve's shipment workers do with it; Amazon (the emulator) counts one confirmation.
+    const statuses = await sendPackages(
+      {
+        db: world.store.db,
+        clock: realClock,
+        clientFor: accountClients(world.store.db, world.vault, realClock),
+        owner: 'browser-test',
+      },
+      packages.map((p) => p.id),
+    );
+    expect([...statuses.values()]).toEqual(['confirmed']);
+    const stats = (await (await fetch(`${world.emulator.url}/_emulator/stats`)).json()) as {
+      confirmations: Record<string, Record<string, { count: number }>>;
+    };
+    expect(Object.values(stats.confirmations[order.order_id] ?? {}).map((c) => c.count)).toEqual([1]);
   });
 });
