@@ -107,9 +107,30 @@ export async function freshPostgresStore(): Promise<TestStore> {
     url: url.toString(),
     dispose: async () => {
       rmSync(dataDir, { recursive: true, force: true });
-      await adminQuery(`drop database if exists ${name} with (force)`);
+      await dropDatabase(name);
     },
   };
+}
+
+/**
+ * Drops a test database. `with (force)` cannot end a process of the server's own superuser, such as an
+ * autovacuum worker that happens to be busy in the database: that is retried for a while, then the
+ * database is left to the throwaway test server.
+ */
+async function dropDatabase(name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await adminQuery(`drop database if exists ${name} with (force)`);
+      return;
+    } catch (error) {
+      if (!/pg_signal_backend|being accessed by other users/.test(String(error))) throw error;
+      if (attempt === 10) {
+        process.stderr.write(`test store: left database ${name} behind (a server process is busy in it)\n`);
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
 }
 
 async function adminQuery(text: string): Promise<void> {
